@@ -1,0 +1,152 @@
+package app.duet.platform.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every setting of Duet in one place. A setting {@code heartbeat.seconds} is read from the system
+ * property {@code duet.heartbeat.seconds}, else from the environment variable
+ * {@code DUET_HEARTBEAT_SECONDS}, else it takes its default. Values are checked once, at start-up:
+ * a bad value stops the deployment with a message naming the setting.
+ */
+@ApplicationScoped
+public class Settings {
+
+    private Function<String, String> source = Settings::lookup;
+
+    private int maxMessageBytes;
+    private Duration heartbeatInterval;
+    private Duration heartbeatTimeout;
+    private Duration resumeGrace;
+    private int resumeBuffer;
+    private int rateBurst;
+    private double ratePerSecond;
+    private List<String> allowedOrigins;
+
+    public Settings() {
+    }
+
+    /** Settings read from the given values only (for tests and tools). */
+    public static Settings of(Map<String, String> values) {
+        Settings settings = new Settings();
+        settings.source = values::get;
+        settings.load();
+        return settings;
+    }
+
+    @PostConstruct
+    void load() {
+        maxMessageBytes = integer("max.message.bytes", 65536, 256, 16 * 1024 * 1024);
+        heartbeatInterval = seconds("heartbeat.seconds", 10);
+        heartbeatTimeout = seconds("heartbeat.timeout.seconds", 30);
+        if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+            throw invalid("heartbeat.timeout.seconds", heartbeatTimeout.toMillis() / 1000.0 + "",
+                    "must be longer than duet.heartbeat.seconds (" + heartbeatInterval.toMillis() / 1000.0 + ")");
+        }
+        resumeGrace = seconds("resume.grace.seconds", 15);
+        resumeBuffer = integer("resume.buffer", 64, 0, 100_000);
+        rateBurst = integer("rate.burst", 200, 1, 1_000_000);
+        ratePerSecond = number("rate.per.second", 50, 0.1, 1_000_000);
+        String origins = raw("allowed.origins");
+        allowedOrigins = origins == null ? List.of()
+                : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Largest text message a peer may send, in UTF-8 bytes. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** A socket silent for this long is pinged. */
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    /** A socket silent for this long (no message, no pong) is dropped. */
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeout;
+    }
+
+    /** How long a dropped peer keeps its slot for a resume. */
+    public Duration resumeGrace() {
+        return resumeGrace;
+    }
+
+    /**
+     * How many of the latest frames each slot keeps to replay on resume; also the most that may
+     * wait for a peer that is away.
+     */
+    public int resumeBuffer() {
+        return resumeBuffer;
+    }
+
+    public int rateBurst() {
+        return rateBurst;
+    }
+
+    public double ratePerSecond() {
+        return ratePerSecond;
+    }
+
+    /** Origins allowed besides the page's own; {@code *} allows any. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    private String raw(String key) {
+        String value = source.apply(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String lookup(String key) {
+        String value = System.getProperty("duet." + key);
+        return value != null ? value : System.getenv(envName(key));
+    }
+
+    static String envName(String key) {
+        return "DUET_" + key.toUpperCase().replace('.', '_');
+    }
+
+    private int integer(String key, int fallback, int min, int max) {
+        return (int) number(key, fallback, min, max, true);
+    }
+
+    private double number(String key, double fallback, double min, double max) {
+        return number(key, fallback, min, max, false);
+    }
+
+    private double number(String key, double fallback, double min, double max, boolean whole) {
+        String text = raw(key);
+        if (text == null) {
+            return fallback;
+        }
+        double value;
+        try {
+            value = whole ? Long.parseLong(text) : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw invalid(key, text, whole ? "must be a whole number" : "must be a number");
+        }
+        if (!(value >= min && value <= max)) {
+            throw invalid(key, text, "must be between " + format(min) + " and " + format(max));
+        }
+        return value;
+    }
+
+    private Duration seconds(String key, double fallback) {
+        return Duration.ofMillis(Math.round(number(key, fallback, 0.05, 86_400) * 1000));
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static IllegalStateException invalid(String key, String value, String why) {
+        return new IllegalStateException("Invalid setting duet." + key + " / " + envName(key)
+                + " = '" + value + "': " + why);
+    }
+}

@@ -1,0 +1,18 @@
+package app.duet.signaling.control;
+
+/** The close codes the server uses (4000–4999 are the application's own). */
+public final class CloseCodes {
+    /** The socket broke a rule it cannot go on after (bad room, room full, foreign origin). */
+    public static final int POLICY = 1008;
+    /** The server is shutting down. */
+    public static final int GOING_AWAY = 1001;
+    /** Another socket resumed this peer's slot. */
+    public static final int REPLACED = 4001;
+    /** No message nor pong within the heartbeat timeout. */
+    public static final int TIMEOUT = 4002;
+    /** The peer did not read its messages fast enough. */
+    public static final int TOO_SLOW = 4003;
+
+    private CloseCodes() {
+    }
+}

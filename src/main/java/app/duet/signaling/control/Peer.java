@@ -1,0 +1,87 @@
+package app.duet.signaling.control;
+
+import app.duet.signaling.entity.PeerInfo;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * One slot of a room. It numbers the frames delivered to it and keeps the last few, so a peer that
+ * resumes after a blip gets again what it missed, including frames written to a socket that was
+ * already dead before the server noticed. Guarded by the lock of its {@link Room}.
+ */
+final class Peer {
+
+    final PeerInfo info;
+    final boolean polite;
+    String resumeToken;
+    Client client;
+    long awayUntil;
+    private final ArrayDeque<String> recent = new ArrayDeque<>();
+    private long delivered;
+    private long deliveredWhenAway;
+
+    Peer(PeerInfo info, boolean polite, String resumeToken, Client client) {
+        this.info = info;
+        this.polite = polite;
+        this.resumeToken = resumeToken;
+        this.client = client;
+    }
+
+    String id() {
+        return info.id();
+    }
+
+    boolean away() {
+        return client == null;
+    }
+
+    /**
+     * Sends a frame (or keeps it while away) and remembers the last {@code keep} frames. False,
+     * and nothing done, when the peer is away and {@code keep} frames already wait for it.
+     */
+    boolean deliver(String text, int keep) {
+        if (client == null && delivered - deliveredWhenAway >= keep) {
+            return false;
+        }
+        delivered++;
+        recent.addLast(text);
+        if (recent.size() > keep) {
+            recent.removeFirst();
+        }
+        if (client != null) {
+            client.send(text);
+        }
+        return true;
+    }
+
+    void goAway(long until) {
+        client = null;
+        awayUntil = until;
+        deliveredWhenAway = delivered;
+    }
+
+    /** Binds the slot to a new socket, with a fresh resume token. */
+    void rebind(Client newClient, String newToken) {
+        client = newClient;
+        resumeToken = newToken;
+    }
+
+    /**
+     * Sends again the frames after the first {@code received} ones (as counted by the peer), or,
+     * when the peer gives no count, those delivered since its socket was known to be gone. Returns
+     * how many frames it missed that are no longer kept.
+     */
+    long replay(Long received) {
+        long oldestKept = delivered - recent.size();
+        long from = received == null ? deliveredWhenAway : Math.min(received, delivered);
+        long lost = Math.max(0, oldestKept - from);
+        Iterator<String> frames = recent.iterator();
+        for (long index = oldestKept; frames.hasNext(); index++) {
+            String frame = frames.next();
+            if (index >= from) {
+                client.send(frame);
+            }
+        }
+        return lost;
+    }
+}

@@ -1,0 +1,205 @@
+package app.duet.signaling.control;
+
+import app.duet.platform.control.Settings;
+import app.duet.signaling.entity.ErrorCode;
+import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.PeerInfo;
+import app.duet.signaling.entity.SignalingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
+import java.util.logging.Logger;
+
+/**
+ * The live rooms of this node. A room is created by its first join and removed when its last slot
+ * is freed. Each room is guarded by its own lock; sends under the lock only queue frames.
+ */
+@ApplicationScoped
+public class Rooms {
+
+    private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
+    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+
+    @Inject
+    Settings settings;
+
+    public Rooms() {
+    }
+
+    Rooms(Settings settings) {
+        this.settings = settings;
+    }
+
+    public int count() {
+        return rooms.size();
+    }
+
+    /** A resume request: the slot's token, and how many frames the peer got before the blip. */
+    record Resume(String token, Long received) {
+    }
+
+    /** Joins {@code client} to a room, or gives it back its slot when {@code resume} names it. */
+    void join(Client client, String roomId, String name, Resume resume) throws SignalingException {
+        if (client.membership() != null) {
+            throw new SignalingException(ErrorCode.ALREADY_JOINED, "This connection has already joined the room.");
+        }
+        while (true) {
+            Room room = rooms.computeIfAbsent(roomId, Room::new);
+            synchronized (room) {
+                if (room.removed) {
+                    continue;
+                }
+                try {
+                    if (resume != null) {
+                        resume(room, client, resume);
+                    } else {
+                        enter(room, client, name);
+                    }
+                    return;
+                } finally {
+                    removeIfEmpty(room);
+                }
+            }
+        }
+    }
+
+    private void enter(Room room, Client client, String name) throws SignalingException {
+        if (room.full()) {
+            throw new SignalingException(ErrorCode.ROOM_FULL, "This room already has two people in a call.");
+        }
+        Peer other = room.other(null);
+        Peer self = new Peer(new PeerInfo(randomId(9), name), room.nextPolite(), randomId(24), client);
+        room.add(self);
+        client.attach(room, self);
+        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
+        if (other != null) {
+            other.deliver(Protocol.peerJoined(self.info), settings.resumeBuffer());
+        }
+    }
+
+    private void resume(Room room, Client client, Resume resume) throws SignalingException {
+        Peer self = room.byResumeToken(resume.token());
+        if (self == null) {
+            throw new SignalingException(ErrorCode.BAD_RESUME,
+                    "This resume token is unknown or has expired; join the room again.");
+        }
+        Client previous = self.client;
+        if (previous != null) {
+            previous.detach();
+            previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
+        }
+        Peer other = room.other(self);
+        self.rebind(client, randomId(24));
+        client.attach(room, self);
+        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
+        long lost = self.replay(resume.received());
+        if (lost > 0) {
+            LOG.info(() -> "Peer " + self.id() + " resumed in room " + room.id + " having missed " + lost
+                    + " frames no longer kept; raise duet.resume.buffer if this recurs");
+        }
+    }
+
+    /** Relays an already-encoded frame from {@code client} to the other peer of its room. */
+    void relay(Client client, String text) throws SignalingException {
+        Client.Membership membership = joined(client);
+        Room room = membership.room();
+        synchronized (room) {
+            if (membership.peer().client != client) {
+                throw notJoined();
+            }
+            Peer other = room.other(membership.peer());
+            if (other == null) {
+                throw new SignalingException(ErrorCode.NO_PEER, "Nobody else is in the room yet.");
+            }
+            if (!other.deliver(text, settings.resumeBuffer())) {
+                throw new SignalingException(ErrorCode.NO_PEER,
+                        "The other peer is reconnecting and too many messages are waiting for it.");
+            }
+        }
+    }
+
+    Client.Membership joined(Client client) throws SignalingException {
+        Client.Membership membership = client.membership();
+        if (membership == null) {
+            throw notJoined();
+        }
+        return membership;
+    }
+
+    /** Frees the client's slot now and tells the other peer why. */
+    void free(Client client, LeaveReason reason) {
+        withOwnSlot(client, (room, peer) -> release(room, peer, reason));
+    }
+
+    /** The client's socket closed: its slot waits {@code resumeGrace} for a resume. */
+    void dropped(Client client, long now) {
+        withOwnSlot(client, (room, peer) -> {
+            client.detach();
+            peer.goAway(now + settings.resumeGrace().toNanos());
+        });
+    }
+
+    /** Frees the slots whose grace period has run out. */
+    void expire(long now) {
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                for (Peer peer : List.copyOf(room.peers())) {
+                    if (peer.away() && now - peer.awayUntil >= 0) {
+                        release(room, peer, LeaveReason.DISCONNECTED);
+                    }
+                }
+                removeIfEmpty(room);
+            }
+        }
+    }
+
+    private void withOwnSlot(Client client, BiConsumer<Room, Peer> action) {
+        Client.Membership membership = client.membership();
+        if (membership == null) {
+            return;
+        }
+        Room room = membership.room();
+        synchronized (room) {
+            if (membership.peer().client == client) {
+                action.accept(room, membership.peer());
+            }
+            removeIfEmpty(room);
+        }
+    }
+
+    private void release(Room room, Peer peer, LeaveReason reason) {
+        room.remove(peer);
+        if (peer.client != null) {
+            peer.client.detach();
+        }
+        Peer other = room.other(null);
+        if (other != null) {
+            other.deliver(Protocol.peerLeft(peer.id(), reason), settings.resumeBuffer());
+        }
+    }
+
+    private void removeIfEmpty(Room room) {
+        if (room.empty() && !room.removed) {
+            room.removed = true;
+            rooms.remove(room.id, room);
+        }
+    }
+
+    private static SignalingException notJoined() {
+        return new SignalingException(ErrorCode.NOT_JOINED, "Send a join message first.");
+    }
+
+    private static String randomId(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return BASE64.encodeToString(random);
+    }
+}

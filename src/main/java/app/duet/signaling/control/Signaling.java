@@ -1,0 +1,127 @@
+package app.duet.signaling.control;
+
+import app.duet.platform.control.Settings;
+import app.duet.signaling.entity.ErrorCode;
+import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.SignalingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/** What happens to each socket: opened, a frame received, closed. The endpoint only forwards. */
+@ApplicationScoped
+public class Signaling {
+
+    private static final Logger LOG = Logger.getLogger(Signaling.class.getName());
+    private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Rooms rooms;
+
+    public Signaling() {
+    }
+
+    Signaling(Settings settings, Rooms rooms) {
+        this.settings = settings;
+        this.rooms = rooms;
+    }
+
+    /** A socket opened on {@code /signal/{roomId}}; a bad room id is answered and closed. */
+    public Client open(Link link, String roomId) {
+        long now = System.nanoTime();
+        Client client = new Client(link, roomId, new TokenBucket(settings.rateBurst(), settings.ratePerSecond(), now), now);
+        if (roomId == null || !ROOM_ID.matcher(roomId).matches()) {
+            refuse(client, new SignalingException(ErrorCode.BAD_ROOM,
+                    "A room id is 1 to 64 letters, digits, '-' or '_'."));
+            return client;
+        }
+        clients.add(client);
+        return client;
+    }
+
+    public void receive(Client client, String text) {
+        long now = System.nanoTime();
+        client.seen(now);
+        switch (client.admit(now)) {
+            case REFUSED_TOLD -> {
+                client.send(Protocol.error(ErrorCode.RATE_LIMITED,
+                        "Too many messages; some were dropped. Slow down."));
+                return;
+            }
+            case REFUSED_SILENTLY -> {
+                return;
+            }
+            default -> {
+            }
+        }
+        try {
+            handle(client, text);
+        } catch (SignalingException e) {
+            refuse(client, e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Failed to handle a signaling message", e);
+            client.send(Protocol.error(ErrorCode.INTERNAL, "The server failed to handle that message."));
+        }
+    }
+
+    private void handle(Client client, String text) throws SignalingException {
+        if (Utf8.length(text) > settings.maxMessageBytes()) {
+            throw new SignalingException(ErrorCode.TOO_LARGE,
+                    "A message may be at most " + settings.maxMessageBytes() + " bytes.");
+        }
+        JsonObject message = Protocol.parse(text);
+        switch (message.getString("type")) {
+            case "join" -> rooms.join(client, client.roomId(), Protocol.name(message), Protocol.resume(message));
+            case "leave" -> {
+                rooms.joined(client);
+                rooms.free(client, LeaveReason.LEFT);
+            }
+            case "ping" -> client.send(Protocol.pong());
+            default -> rooms.relay(client, Protocol.relayed(message, rooms.joined(client).peer().id()));
+        }
+    }
+
+    /** A pong (or any other sign of life) from the peer. */
+    public void alive(Client client) {
+        client.seen(System.nanoTime());
+    }
+
+    /** The socket closed, for whatever reason: its slot waits for a resume. */
+    public void closed(Client client) {
+        clients.remove(client);
+        rooms.dropped(client, System.nanoTime());
+    }
+
+    /** Drops the client now, freeing its slot: it stopped answering heartbeats. */
+    void timedOut(Client client) {
+        clients.remove(client);
+        rooms.free(client, LeaveReason.TIMEOUT);
+        client.link().close(CloseCodes.TIMEOUT, "No sign of life within the heartbeat timeout.");
+    }
+
+    Set<Client> clients() {
+        return Collections.unmodifiableSet(clients);
+    }
+
+    public int connections() {
+        return clients.size();
+    }
+
+    private static void refuse(Client client, SignalingException e) {
+        client.send(Protocol.error(e.code(), e.getMessage()));
+        if (e.code().closes()) {
+            client.link().close(CloseCodes.POLICY, e.getMessage());
+        }
+    }
+}

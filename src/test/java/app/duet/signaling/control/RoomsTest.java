@@ -1,0 +1,172 @@
+package app.duet.signaling.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.duet.platform.control.Settings;
+import app.duet.signaling.entity.ErrorCode;
+import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.SignalingException;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RoomsTest {
+
+    static final long SECOND = 1_000_000_000L;
+
+    final Settings settings = Settings.of(Map.of("resume.grace.seconds", "15", "resume.buffer", "4"));
+    final Rooms rooms = new Rooms(settings);
+
+    Client client(FakeLink link) {
+        return new Client(link, "room", new TokenBucket(100, 10, 0), 0);
+    }
+
+    Client joined(FakeLink link, String name) throws SignalingException {
+        Client client = client(link);
+        rooms.join(client, "room", name, null);
+        return client;
+    }
+
+    @Test
+    void rolesNeverClashAndAThirdPeerIsRefused() throws Exception {
+        FakeLink a = new FakeLink();
+        FakeLink b = new FakeLink();
+        Client alice = joined(a, "alice");
+        joined(b, "bob");
+        assertFalse(a.messages().get(0).getBoolean("polite"));
+        assertTrue(b.messages().get(0).getBoolean("polite"));
+        SignalingException full = assertThrows(SignalingException.class, () -> joined(new FakeLink(), "carol"));
+        assertEquals(ErrorCode.ROOM_FULL, full.code());
+        assertTrue(full.code().closes());
+
+        rooms.free(alice, LeaveReason.LEFT);
+        FakeLink c = new FakeLink();
+        joined(c, "carol");
+        assertFalse(c.messages().get(0).getBoolean("polite"), "bob is polite, so the newcomer is not");
+    }
+
+    @Test
+    void relayNeedsAJoinAndAPeer() throws Exception {
+        Client loner = client(new FakeLink());
+        assertEquals(ErrorCode.NOT_JOINED, assertThrows(SignalingException.class, () -> rooms.relay(loner, "{}")).code());
+        rooms.join(loner, "room", null, null);
+        assertEquals(ErrorCode.NO_PEER, assertThrows(SignalingException.class, () -> rooms.relay(loner, "{}")).code());
+        assertEquals(ErrorCode.ALREADY_JOINED,
+                assertThrows(SignalingException.class, () -> rooms.join(loner, "room", null, null)).code());
+    }
+
+    @Test
+    void leavingFreesTheSlotTellsThePeerAndAnEmptyRoomIsRemoved() throws Exception {
+        FakeLink a = new FakeLink();
+        Client alice = joined(a, "alice");
+        Client bob = joined(new FakeLink(), "bob");
+        assertEquals(1, rooms.count());
+        rooms.free(bob, LeaveReason.LEFT);
+        JsonObject left = a.last();
+        assertEquals("peer-left", left.getString("type"));
+        assertEquals("left", left.getString("reason"));
+        rooms.free(alice, LeaveReason.LEFT);
+        assertEquals(0, rooms.count());
+    }
+
+    @Test
+    void aDroppedPeerKeepsItsSlotUntilTheGraceEnds() throws Exception {
+        FakeLink a = new FakeLink();
+        joined(a, "alice");
+        Client bob = joined(new FakeLink(), "bob");
+        rooms.dropped(bob, 100 * SECOND);
+        rooms.expire(114 * SECOND);
+        assertEquals("peer-joined", a.last().getString("type"), "nothing told within the grace");
+        assertEquals(ErrorCode.ROOM_FULL, assertThrows(SignalingException.class, () -> joined(new FakeLink(), "x")).code());
+        rooms.expire(115 * SECOND);
+        assertEquals("disconnected", a.last().getString("reason"));
+        joined(new FakeLink(), "carol");
+    }
+
+    @Test
+    void resumeReplaysWhatThePeerMissedAndKeepsIdAndRole() throws Exception {
+        FakeLink a = new FakeLink();
+        Client alice = joined(a, "alice");
+        FakeLink b = new FakeLink();
+        Client bob = joined(b, "bob");
+        JsonObject bobJoined = b.messages().get(0);
+        rooms.relay(alice, "{\"type\":\"message\",\"data\":1}");
+        rooms.relay(alice, "{\"type\":\"message\",\"data\":2}");
+        // bob got only the first before his socket died; the server has not noticed yet
+        FakeLink b2 = new FakeLink();
+        Client bobAgain = client(b2);
+        rooms.join(bobAgain, "room", null, new Rooms.Resume(bobJoined.getString("resume"), 1L));
+        assertEquals(1, b.closedWith == null ? 0 : 1, "the old socket is closed as replaced");
+        assertEquals(CloseCodes.REPLACED, b.closedWith);
+        List<JsonObject> got = b2.messages();
+        assertEquals("joined", got.get(0).getString("type"));
+        assertEquals(bobJoined.getString("id"), got.get(0).getString("id"));
+        assertTrue(got.get(0).getBoolean("polite"));
+        assertEquals(2, got.get(1).getInt("data"));
+        assertEquals(2, got.size());
+        assertNull(bob.membership(), "the replaced client no longer holds the slot");
+        assertEquals(ErrorCode.NOT_JOINED, assertThrows(SignalingException.class, () -> rooms.relay(bob, "{}")).code());
+        rooms.relay(bobAgain, "{\"type\":\"answer\"}");
+        assertEquals("answer", a.last().getString("type"));
+    }
+
+    @Test
+    void aPeerAwayTooLongBehindGetsNoMoreThanTheBufferAndTheSenderIsTold() throws Exception {
+        Client alice = joined(new FakeLink(), "alice");
+        Client bob = joined(new FakeLink(), "bob");
+        rooms.dropped(bob, 0);
+        for (int i = 0; i < 4; i++) {
+            rooms.relay(alice, "{\"n\":" + i + "}");
+        }
+        assertEquals(ErrorCode.NO_PEER, assertThrows(SignalingException.class, () -> rooms.relay(alice, "{}")).code());
+    }
+
+    @Test
+    void anUnknownResumeTokenIsRefusedAndLeavesNoEmptyRoom() {
+        Client stranger = client(new FakeLink());
+        SignalingException e = assertThrows(SignalingException.class,
+                () -> rooms.join(stranger, "room", null, new Rooms.Resume("nope", null)));
+        assertEquals(ErrorCode.BAD_RESUME, e.code());
+        assertEquals(0, rooms.count());
+    }
+
+    @Test
+    void concurrentJoinsFillARoomWithExactlyTwo() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int round = 0; round < 200; round++) {
+            Rooms fresh = new Rooms(settings);
+            AtomicInteger admitted = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(8);
+            for (int i = 0; i < 8; i++) {
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                        fresh.join(client(new FakeLink()), "room", null, null);
+                        admitted.incrementAndGet();
+                    } catch (SignalingException expected) {
+                        assertEquals(ErrorCode.ROOM_FULL, expected.code());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            start.countDown();
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(2, admitted.get());
+        }
+        pool.shutdownNow();
+    }
+}

@@ -2,6 +2,7 @@ package app.duet.platform.boundary;
 
 import app.duet.signaling.control.Rooms;
 import app.duet.signaling.control.Signaling;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/health}: 200 with a small status, for load balancers and tests. */
 @Path("health")
+@RequestScoped
 public class HealthResource {
 
     @Inject

@@ -27,6 +27,7 @@ public class Settings {
     private int rateBurst;
     private double ratePerSecond;
     private List<String> allowedOrigins;
+    private List<String> stunUrls;
 
     public Settings() {
     }
@@ -52,9 +53,13 @@ public class Settings {
         resumeBuffer = integer("resume.buffer", 64, 0, 100_000);
         rateBurst = integer("rate.burst", 200, 1, 1_000_000);
         ratePerSecond = number("rate.per.second", 50, 0.1, 1_000_000);
-        String origins = raw("allowed.origins");
-        allowedOrigins = origins == null ? List.of()
-                : Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        allowedOrigins = list("allowed.origins");
+        stunUrls = list("stun.urls");
+        for (String url : stunUrls) {
+            if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
+                throw invalid("stun.urls", url, "each URL must start with stun: or stuns:");
+            }
+        }
     }
 
     /** Largest text message a peer may send, in UTF-8 bytes. */
@@ -96,6 +101,17 @@ public class Settings {
     /** Origins allowed besides the page's own; {@code *} allows any. */
     public List<String> allowedOrigins() {
         return allowedOrigins;
+    }
+
+    /** STUN server URLs handed to the call page, e.g. {@code stun:stun.example.org:3478}. */
+    public List<String> stunUrls() {
+        return stunUrls;
+    }
+
+    private List<String> list(String key) {
+        String value = raw(key);
+        return value == null ? List.of()
+                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private String raw(String key) {

@@ -1,0 +1,103 @@
+package app.duet.testing;
+
+import java.net.URI;
+
+/** What a person does on the call page, and what the tests read from it, for one browser. */
+public final class CallPage {
+
+    /** Sum of video framesDecoded over inbound RTP streams. */
+    private static final String FRAMES_DECODED = "const done = arguments[arguments.length - 1];"
+            + "if (!duet.pc) { done(-1); return; }"
+            + "duet.pc.getStats().then(r => { let f = 0; r.forEach(s => {"
+            + " if (s.type === 'inbound-rtp' && s.kind === 'video') f += s.framesDecoded || 0; }); done(f); });";
+
+    public final Browser browser;
+
+    public CallPage(Browser browser) {
+        this.browser = browser;
+    }
+
+    /** Opens the room's link, waits for the preview, sets the name and joins. */
+    public CallPage join(URI base, String room, String name) {
+        browser.open(base.resolve("?room=" + room));
+        browser.await("!document.getElementById('prejoin').hidden && !document.getElementById('join-btn').disabled"
+                + " && document.getElementById('preview-video').videoWidth > 0", "preview ready");
+        browser.find("#prejoin-name").clear();
+        browser.find("#prejoin-name").sendKeys(name);
+        browser.click("#join-btn");
+        browser.await("!document.getElementById('call').hidden", "call view shown");
+        return this;
+    }
+
+    public void awaitConnected() {
+        try {
+            browser.await("document.getElementById('call-state').dataset.state === 'connected'", "call connected");
+        } catch (RuntimeException e) {
+            throw new AssertionError("not connected: " + diagnostics(), e);
+        }
+    }
+
+    /** The page's view of its call, for failure messages. */
+    public String diagnostics() {
+        return browser.js("const pc = duet.pc; return JSON.stringify({state: document.getElementById('call-state').dataset.state,"
+                + " notice: document.getElementById('notice').textContent,"
+                + " pc: pc && {connection: pc.connectionState, ice: pc.iceConnectionState, gathering: pc.iceGatheringState,"
+                + " signaling: pc.signalingState, local: pc.localDescription && pc.localDescription.type,"
+                + " remote: pc.remoteDescription && pc.remoteDescription.type}});") + "\nconsole:\n" + browser.console();
+    }
+
+    public String callState() {
+        return browser.find("#call-state").getAttribute("data-state");
+    }
+
+    public long framesDecoded() {
+        return ((Number) browser.jsAsync(FRAMES_DECODED)).longValue();
+    }
+
+    /** Waits until decoded video frames grow past what they are now. */
+    public void awaitFramesGrowing() {
+        long before = framesDecoded();
+        long deadline = System.nanoTime() + Browser.WAIT.toNanos();
+        while (framesDecoded() <= before + 10) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("video frames stopped being decoded at " + before);
+            }
+            sleep(200);
+        }
+    }
+
+    public long remoteVideoWidth() {
+        return ((Number) browser.js("return document.getElementById('remote-video').videoWidth;")).longValue();
+    }
+
+    public String noticeCode() {
+        return browser.visible("#notice") ? browser.find("#notice").getAttribute("data-code") : "";
+    }
+
+    public void awaitNotice(String code) {
+        browser.await("!document.getElementById('notice').hidden && document.getElementById('notice').dataset.code === '"
+                + code + "'", "notice " + code);
+    }
+
+    public void chat(String text) {
+        browser.await("!document.getElementById('chat-input').disabled", "chat open");
+        browser.find("#chat-input").sendKeys(text);
+        browser.click("#chat-send");
+    }
+
+    /** Texts of the chat log, each prefixed with "mine:" or "theirs:". */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> chatLog() {
+        return (java.util.List<String>) browser.js("return [...document.querySelectorAll('#chat-log li')]"
+                + ".map(li => li.className + ':' + li.querySelector('.text').textContent);");
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

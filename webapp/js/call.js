@@ -1,0 +1,263 @@
+// The call itself: signaling, perfect negotiation, chat, stats and the in-call controls.
+import {SignalingClient} from './signaling.js';
+import {Negotiation} from './negotiation.js';
+import {explain} from './media.js';
+import {Chat} from './chat.js';
+import {snapshot, PATH_LABELS} from './stats.js';
+import * as ui from './ui.js';
+
+const STATE_LABELS = {new: 'connecting', connecting: 'connecting', connected: 'connected',
+    disconnected: 'reconnecting', failed: 'failed', closed: 'closed'};
+const LEFT_REASONS = {left: 'hung up', disconnected: 'lost their connection', timeout: 'stopped responding'};
+
+let media = null;
+let iceServers = [];
+let signaling = null;
+let selfId = null;
+let polite = false;
+let peer = null;          // {id, name}
+let negotiation = null;
+let chat = null;
+let statsTimer = null;
+let clock = null;
+let lastStats = null;
+const timings = {join: null, connected: null};
+let rejoin = () => {};
+
+// for diagnostics and the browser tests
+window.duet = {
+    get pc() { return negotiation ? negotiation.pc : null; },
+    get negotiation() { return negotiation; },
+    get signaling() { return signaling; },
+    get stats() { return lastStats; },
+    get media() { return media; },
+    timings,
+};
+
+export function onRejoin(callback) {
+    rejoin = callback;
+}
+
+// ---- the call -------------------------------------------------------------------------------
+
+export async function join(roomId, name, localMedia) {
+    media = localMedia;
+    timings.join = performance.now();
+    timings.connected = null;
+    iceServers = await fetchIceServers();
+    ui.show('call');
+    ui.setCallState('waiting');
+    ui.setPlaceholder('Waiting for someone to join… share the link.');
+    ui.el('local-video').srcObject = media.stream;
+    selfId = null;
+    signaling = new SignalingClient(roomId, name || null);
+    signaling.addEventListener('joined', (e) => joined(e.detail));
+    signaling.addEventListener('peer-joined', (e) => startPeer(e.detail.peer));
+    signaling.addEventListener('peer-left', (e) => peerLeft(e.detail));
+    signaling.addEventListener('message', (e) => peerMessage(e.detail.data));
+    signaling.addEventListener('server-error', (e) => serverError(e.detail));
+    signaling.addEventListener('state', (e) => signalingState(e.detail));
+    signaling.addEventListener('lost', () => {
+        endPeer();
+        ui.notify('The connection to the server was lost for too long; you rejoined the room.', 'info', 'rejoined');
+    });
+    signaling.connect();
+}
+
+async function fetchIceServers() {
+    try {
+        const response = await fetch('api/ice-servers', {cache: 'no-store'});
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return (await response.json()).iceServers || [];
+    } catch (error) {
+        console.warn('No ICE servers from the server; only direct connections will work', error);
+        return [];
+    }
+}
+
+function joined(message) {
+    if (message.id === selfId) return; // resumed after a signaling blip: the call goes on
+    selfId = message.id;
+    polite = message.polite;
+    if (message.peers.length > 0) startPeer(message.peers[0]);
+}
+
+function startPeer(info) {
+    endPeer();
+    ui.clearNotice();
+    peer = info;
+    ui.setPeer(info.name, true);
+    ui.setCallState('connecting');
+    negotiation = new Negotiation(signaling, polite, iceServers);
+    const pc = negotiation.pc;
+    chat = new Chat(pc);
+    chat.addEventListener('open', () => ui.chatEnabled(true));
+    chat.addEventListener('close', () => ui.chatEnabled(false));
+    chat.addEventListener('message', (e) => ui.addChat(e.detail.text, false, peer && peer.name));
+    media.stream.getTracks().forEach((track) => pc.addTrack(track, media.stream));
+    if (media.screenTrack) media.videoSender(pc)?.replaceTrack(media.screenTrack);
+    negotiation.addEventListener('track', (e) => {
+        const video = ui.el('remote-video');
+        const stream = e.detail.streams[0] || new MediaStream([e.detail.track]);
+        if (video.srcObject !== stream) video.srcObject = stream;
+    });
+    negotiation.addEventListener('state', (e) => mediaState(e.detail));
+    statsTimer = setInterval(updateStats, 1000);
+    sendState();
+}
+
+function endPeer() {
+    if (negotiation) negotiation.close();
+    negotiation = null;
+    chat = null;
+    peer = null;
+    lastStats = null;
+    clearInterval(statsTimer);
+    stopClock();
+    ui.el('remote-video').srcObject = null;
+    ui.setPeer(null, false);
+    ui.chatEnabled(false);
+    ui.setPath(null);
+}
+
+function peerLeft({reason}) {
+    const who = (peer && peer.name) || 'The other person';
+    endPeer();
+    ui.setCallState('waiting');
+    ui.notify(`${who} ${LEFT_REASONS[reason] || 'left'}. You can wait here for them to come back.`, 'info', 'peer-left');
+    ui.setPlaceholder('Waiting for someone to join… share the link.');
+}
+
+function mediaState(state) {
+    ui.setCallState(STATE_LABELS[state] || state);
+    if (state === 'connected') {
+        if (timings.connected === null) timings.connected = performance.now();
+        ui.clearNotice();
+        startClock();
+    } else if (state === 'disconnected') {
+        ui.notify('The connection is unstable; trying to recover…', 'info', 'media-reconnecting');
+    } else if (state === 'failed') {
+        ui.notify('The connection failed; trying again. If this persists, a relay (TURN) server may be needed.',
+            'error', 'media-failed');
+    }
+}
+
+function signalingState(state) {
+    if (state === 'reconnecting') {
+        ui.notify('Lost the connection to the server; reconnecting… (the call keeps going)', 'info', 'signaling-reconnecting');
+    } else if (state === 'open' && ui.el('notice').dataset.code === 'signaling-reconnecting') {
+        ui.clearNotice();
+    }
+}
+
+function serverError({code, message}) {
+    if (code === 'room-full') {
+        endCall('This room is full', 'This room is full: two people are already in the call. Ask for a new link, or start a new room.', 'room-full');
+    } else if (code !== 'no-peer') {
+        console.warn('Server refused a message:', code, message);
+    }
+}
+
+function peerMessage(data) {
+    if (data && data.kind === 'state') ui.setPeerFlags(data);
+}
+
+function sendState() {
+    if (!signaling || !peer) return;
+    signaling.send({type: 'message', data: {kind: 'state', mic: media.micOn, camera: media.cameraOn, screen: !!media.screenTrack}});
+}
+
+async function updateStats() {
+    if (!negotiation) return;
+    try {
+        lastStats = await snapshot(negotiation.pc, lastStats);
+        ui.setPath(lastStats.path, PATH_LABELS[lastStats.path], lastStats.rttMs, lastStats.inKbps, lastStats.outKbps);
+    } catch (error) {
+        console.warn('getStats failed', error);
+    }
+}
+
+function startClock() {
+    if (clock) return;
+    const started = Date.now();
+    clock = setInterval(() => ui.setTimer(Math.floor((Date.now() - started) / 1000)), 1000);
+    ui.setTimer(0);
+}
+
+function stopClock() {
+    clearInterval(clock);
+    clock = null;
+}
+
+// ---- controls -------------------------------------------------------------------------------
+
+ui.el('mic-btn').addEventListener('click', () => {
+    media.setMic(!media.micOn);
+    ui.setToggle('mic-btn', !media.micOn, media.micOn ? '🎙 Mute' : '🎙 Unmute',
+        media.micOn ? 'Mute microphone' : 'Unmute microphone');
+    sendState();
+});
+
+ui.el('cam-btn').addEventListener('click', () => {
+    media.setCamera(!media.cameraOn);
+    ui.setToggle('cam-btn', !media.cameraOn, media.cameraOn ? '📷 Camera off' : '📷 Camera on',
+        media.cameraOn ? 'Turn camera off' : 'Turn camera on');
+    sendState();
+});
+
+ui.el('screen-btn').addEventListener('click', () => toggleScreen());
+
+async function toggleScreen() {
+    const pc = negotiation ? negotiation.pc : null;
+    try {
+        if (media.screenTrack) {
+            await media.stopScreen(pc);
+        } else {
+            await media.startScreen(pc, () => { if (media.screenTrack) toggleScreen(); });
+        }
+    } catch (error) {
+        if (error.name !== 'NotAllowedError') ui.notify(`Screen sharing failed: ${error.message}`, 'error', 'screen');
+    }
+    const sharing = !!media.screenTrack;
+    ui.el('local-video').srcObject = sharing ? new MediaStream([media.screenTrack]) : media.stream;
+    ui.el('local-video').classList.toggle('mirrored', !sharing);
+    ui.setToggle('screen-btn', sharing, sharing ? '🖥 Stop sharing' : '🖥 Share screen',
+        sharing ? 'Stop sharing screen' : 'Share screen');
+    sendState();
+}
+
+for (const [id, kind] of [['call-camera-select', 'video'], ['call-mic-select', 'audio']]) {
+    ui.el(id).addEventListener('change', async () => {
+        try {
+            await media.switchDevice(kind, ui.el(id).value, negotiation ? negotiation.pc : null);
+            if (!media.screenTrack) ui.el('local-video').srcObject = media.stream;
+        } catch (error) {
+            ui.notify(explain(error), 'error', 'media');
+        }
+    });
+}
+
+ui.el('chat-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = ui.el('chat-input');
+    const text = input.value.trim();
+    if (text && chat && chat.send(text)) {
+        ui.addChat(text, true);
+        input.value = '';
+    }
+});
+
+ui.el('hangup-btn').addEventListener('click', () => endCall('You left the call', '', ''));
+ui.el('rejoin-btn').addEventListener('click', () => rejoin());
+window.addEventListener('pagehide', () => { if (signaling) signaling.leave(); });
+
+function endCall(title, text, code) {
+    if (signaling) signaling.leave();
+    signaling = null;
+    endPeer();
+    media.stop();
+    ui.el('ended-title').textContent = title;
+    if (text) ui.notify(text, 'error', code);
+    ui.show('ended');
+}
+

@@ -1,0 +1,140 @@
+// Local media: devices, the camera/microphone stream, mute, camera off, switching devices
+// mid-call with replaceTrack (no renegotiation), and screen sharing.
+
+export class MediaError extends Error {}
+
+export function explain(error) {
+    if (!window.isSecureContext || !navigator.mediaDevices) {
+        return 'Camera and microphone need a secure page. Open this page over HTTPS '
+            + `(e.g. https://${location.hostname}:8181${location.pathname}) or on localhost.`;
+    }
+    switch (error && error.name) {
+        case 'NotAllowedError':
+        case 'SecurityError':
+            return 'Camera or microphone access was denied. Allow it in the browser\'s site settings and reload.';
+        case 'NotFoundError':
+        case 'OverconstrainedError':
+            return 'No camera or microphone was found. Plug one in, or pick another device.';
+        case 'NotReadableError':
+        case 'AbortError':
+            return 'The camera or microphone is in use by another application, or failed to start.';
+        default:
+            return `Could not start camera or microphone: ${error ? error.message || error.name : 'unknown error'}`;
+    }
+}
+
+export class Media {
+    constructor() {
+        this.stream = null;
+        this.screenTrack = null;
+        this.micOn = true;
+        this.cameraOn = true;
+    }
+
+    static supported() {
+        return window.isSecureContext && !!navigator.mediaDevices && !!navigator.mediaDevices.getUserMedia;
+    }
+
+    async devices() {
+        const all = await navigator.mediaDevices.enumerateDevices();
+        return {
+            cameras: all.filter((d) => d.kind === 'videoinput'),
+            mics: all.filter((d) => d.kind === 'audioinput'),
+            speakers: all.filter((d) => d.kind === 'audiooutput'),
+        };
+    }
+
+    /** Starts camera and microphone; either may be missing, not both. */
+    async start(cameraId, micId) {
+        const video = cameraId ? {deviceId: {exact: cameraId}} : true;
+        const audio = micId ? {deviceId: {exact: micId}} : true;
+        let stream;
+        try {
+            stream = await navigator.mediaDevices.getUserMedia({video, audio});
+        } catch (error) {
+            if (error.name !== 'NotFoundError') throw error;
+            // one of the two may be missing: take what exists
+            stream = await navigator.mediaDevices.getUserMedia({video: false, audio})
+                .catch(() => navigator.mediaDevices.getUserMedia({video, audio: false}));
+        }
+        this.stop();
+        this.stream = stream;
+        this.apply();
+        return stream;
+    }
+
+    track(kind) {
+        return this.stream ? this.stream.getTracks().find((t) => t.kind === kind) || null : null;
+    }
+
+    setMic(on) {
+        this.micOn = on;
+        this.apply();
+    }
+
+    setCamera(on) {
+        this.cameraOn = on;
+        this.apply();
+    }
+
+    apply() {
+        const audio = this.track('audio');
+        const video = this.track('video');
+        if (audio) audio.enabled = this.micOn;
+        if (video) video.enabled = this.cameraOn;
+    }
+
+    /** Switches to another camera or microphone; the peer connection's sender keeps going. */
+    async switchDevice(kind, deviceId, pc) {
+        const constraints = kind === 'video'
+            ? {video: {deviceId: {exact: deviceId}}}
+            : {audio: {deviceId: {exact: deviceId}}};
+        const fresh = (await navigator.mediaDevices.getUserMedia(constraints)).getTracks()[0];
+        const old = this.track(kind);
+        if (pc && !(kind === 'video' && this.screenTrack)) {
+            const sender = pc.getSenders().find((s) => s.track === old);
+            if (sender) await sender.replaceTrack(fresh);
+        }
+        if (old) {
+            this.stream.removeTrack(old);
+            old.stop();
+        }
+        this.stream.addTrack(fresh);
+        this.apply();
+        return fresh;
+    }
+
+    /** Replaces the outgoing camera track by a screen capture; onEnded fires if the user stops it. */
+    async startScreen(pc, onEnded) {
+        const screen = await navigator.mediaDevices.getDisplayMedia({video: true, audio: false});
+        const track = screen.getVideoTracks()[0];
+        const sender = this.videoSender(pc);
+        if (sender) await sender.replaceTrack(track);
+        this.screenTrack = track;
+        track.addEventListener('ended', () => onEnded());
+        return track;
+    }
+
+    async stopScreen(pc) {
+        if (!this.screenTrack) return;
+        const sender = this.videoSender(pc);
+        if (sender) await sender.replaceTrack(this.track('video'));
+        this.screenTrack.stop();
+        this.screenTrack = null;
+    }
+
+    videoSender(pc) {
+        if (!pc) return null;
+        const camera = this.track('video');
+        return pc.getSenders().find((s) => s.track && (s.track === camera || s.track === this.screenTrack))
+            || pc.getTransceivers().find((t) => t.receiver.track.kind === 'video')?.sender
+            || null;
+    }
+
+    stop() {
+        if (this.screenTrack) this.screenTrack.stop();
+        this.screenTrack = null;
+        if (this.stream) this.stream.getTracks().forEach((t) => t.stop());
+        this.stream = null;
+    }
+}

@@ -52,7 +52,7 @@ export async function join(roomId, name, localMedia) {
     selfId = null;
     signaling = new SignalingClient(roomId, name || null);
     signaling.addEventListener('joined', (e) => joined(e.detail));
-    signaling.addEventListener('peer-joined', (e) => startPeer(e.detail.peer));
+    signaling.addEventListener('peer-joined', (e) => startPeer(e.detail.peer, true));
     signaling.addEventListener('peer-left', (e) => peerLeft(e.detail));
     signaling.addEventListener('message', (e) => peerMessage(e.detail.data));
     signaling.addEventListener('server-error', (e) => serverError(e.detail));
@@ -79,23 +79,16 @@ function joined(message) {
     if (message.id === selfId) return; // resumed after a signaling blip: the call goes on
     selfId = message.id;
     polite = message.polite;
-    if (message.peers.length > 0) startPeer(message.peers[0]);
+    if (message.peers.length > 0) startPeer(message.peers[0], false);
 }
 
-function startPeer(info) {
+function startPeer(info, offerFirst) {
     endPeer();
     ui.clearNotice();
     peer = info;
     ui.setPeer(info.name, true);
     ui.setCallState('connecting');
-    negotiation = new Negotiation(signaling, polite, iceServers);
-    const pc = negotiation.pc;
-    chat = new Chat(pc);
-    chat.addEventListener('open', () => ui.chatEnabled(true));
-    chat.addEventListener('close', () => ui.chatEnabled(false));
-    chat.addEventListener('message', (e) => ui.addChat(e.detail.text, false, peer && peer.name));
-    media.stream.getTracks().forEach((track) => pc.addTrack(track, media.stream));
-    if (media.screenTrack) media.videoSender(pc)?.replaceTrack(media.screenTrack);
+    negotiation = new Negotiation(signaling, polite, iceServers, addMedia, offerFirst);
     negotiation.addEventListener('track', (e) => {
         const video = ui.el('remote-video');
         const stream = e.detail.streams[0] || new MediaStream([e.detail.track]);
@@ -104,6 +97,16 @@ function startPeer(info) {
     negotiation.addEventListener('state', (e) => mediaState(e.detail));
     statsTimer = setInterval(updateStats, 1000);
     sendState();
+}
+
+/** Our tracks and the chat channel, added when the negotiation is ready for them. */
+function addMedia(pc) {
+    chat = new Chat(pc);
+    chat.addEventListener('open', () => ui.chatEnabled(true));
+    chat.addEventListener('close', () => ui.chatEnabled(false));
+    chat.addEventListener('message', (e) => ui.addChat(e.detail.text, false, peer && peer.name));
+    media.stream.getTracks().forEach((track) => pc.addTrack(track, media.stream));
+    if (media.screenTrack) media.videoSender(pc)?.replaceTrack(media.screenTrack);
 }
 
 function endPeer() {
@@ -193,14 +196,14 @@ function stopClock() {
 
 ui.el('mic-btn').addEventListener('click', () => {
     media.setMic(!media.micOn);
-    ui.setToggle('mic-btn', !media.micOn, media.micOn ? '🎙 Mute' : '🎙 Unmute',
+    ui.setToggle('mic-btn', !media.micOn, media.micOn ? 'Mute' : 'Unmute',
         media.micOn ? 'Mute microphone' : 'Unmute microphone');
     sendState();
 });
 
 ui.el('cam-btn').addEventListener('click', () => {
     media.setCamera(!media.cameraOn);
-    ui.setToggle('cam-btn', !media.cameraOn, media.cameraOn ? '📷 Camera off' : '📷 Camera on',
+    ui.setToggle('cam-btn', !media.cameraOn, media.cameraOn ? 'Camera off' : 'Camera on',
         media.cameraOn ? 'Turn camera off' : 'Turn camera on');
     sendState();
 });
@@ -221,7 +224,7 @@ async function toggleScreen() {
     const sharing = !!media.screenTrack;
     ui.el('local-video').srcObject = sharing ? new MediaStream([media.screenTrack]) : media.stream;
     ui.el('local-video').classList.toggle('mirrored', !sharing);
-    ui.setToggle('screen-btn', sharing, sharing ? '🖥 Stop sharing' : '🖥 Share screen',
+    ui.setToggle('screen-btn', sharing, sharing ? 'Stop sharing' : 'Share screen',
         sharing ? 'Stop sharing screen' : 'Share screen');
     sendState();
 }

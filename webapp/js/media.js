@@ -84,23 +84,24 @@ export class Media {
         if (video) video.enabled = this.cameraOn;
     }
 
-    /** Switches to another camera or microphone; the peer connection's sender keeps going. */
+    /**
+     * Switches to another camera or microphone; the peer connection's sender keeps going. The old
+     * device is released first: many phones cannot open two cameras at once.
+     */
     async switchDevice(kind, deviceId, pc) {
+        const old = this.track(kind);
+        const sender = pc && old ? pc.getSenders().find((s) => s.track === old) : null;
+        if (old) {
+            old.stop();
+            this.stream.removeTrack(old);
+        }
         const constraints = kind === 'video'
             ? {video: {deviceId: {exact: deviceId}}}
             : {audio: {deviceId: {exact: deviceId}}};
         const fresh = (await navigator.mediaDevices.getUserMedia(constraints)).getTracks()[0];
-        const old = this.track(kind);
-        if (pc && !(kind === 'video' && this.screenTrack)) {
-            const sender = pc.getSenders().find((s) => s.track === old);
-            if (sender) await sender.replaceTrack(fresh);
-        }
-        if (old) {
-            this.stream.removeTrack(old);
-            old.stop();
-        }
         this.stream.addTrack(fresh);
         this.apply();
+        if (sender) await sender.replaceTrack(fresh);
         return fresh;
     }
 

@@ -1,12 +1,21 @@
 // Perfect negotiation (W3C WebRTC 1.0, "Perfect negotiation example") over one RTCPeerConnection,
 // with the role the server assigned. Incoming descriptions and candidates are handled one at a
-// time, in order. The connection restarts ICE when it fails or stays disconnected.
+// time, in order. The peer already in the room offers first; the newcomer adds its media when the
+// first offer arrives, so a call starts without glare (later renegotiations may collide: that is
+// what the polite/impolite roles resolve). ICE restarts when the connection fails, stays
+// disconnected, or does not connect at all.
 // Emits 'track' (detail: RTCTrackEvent) and 'state' (detail: the connectionState).
 
 const DISCONNECTED_GRACE_MS = 3000;
+const CONNECT_WATCHDOG_MS = 8000;
+const MAX_EARLY_CANDIDATES = 200;
 
 export class Negotiation extends EventTarget {
-    constructor(signaling, polite, iceServers) {
+    /**
+     * @param addMedia called with the RTCPeerConnection to add tracks and data channels: at once
+     *        when offerFirst, else when the first offer has arrived
+     */
+    constructor(signaling, polite, iceServers, addMedia, offerFirst) {
         super();
         this.signaling = signaling;
         this.polite = polite;
@@ -14,7 +23,9 @@ export class Negotiation extends EventTarget {
         this.makingOffer = false;
         this.ignoreOffer = false;
         this.queue = Promise.resolve();
-        this.disconnectedTimer = null;
+        this.early = [];           // candidates that came before a description they could fit
+        this.addMedia = addMedia;
+        this.timers = {};
 
         this.pc.onnegotiationneeded = () => this.offer();
         this.pc.onicecandidate = ({candidate}) =>
@@ -28,13 +39,24 @@ export class Negotiation extends EventTarget {
             candidate: (e) => this.enqueue(() => this.candidate(e.detail.candidate)),
         };
         for (const [type, handler] of Object.entries(this.handlers)) signaling.addEventListener(type, handler);
+        if (offerFirst) this.mediaOnce();
+        this.arm('watchdog', CONNECT_WATCHDOG_MS, () => this.unconnected());
+    }
+
+    mediaOnce() {
+        if (!this.addMedia) return;
+        const add = this.addMedia;
+        this.addMedia = null;
+        add(this.pc);
     }
 
     async offer() {
         try {
             this.makingOffer = true;
             await this.pc.setLocalDescription();
-            this.signaling.send({type: this.pc.localDescription.type, sdp: this.pc.localDescription.sdp});
+            if (this.pc.signalingState !== 'have-local-offer') return; // overtaken by a remote offer
+            console.debug('negotiation: sending offer');
+            this.signaling.send({type: 'offer', sdp: this.pc.localDescription.sdp});
         } catch (error) {
             console.warn('Could not make an offer', error);
         } finally {
@@ -50,43 +72,79 @@ export class Negotiation extends EventTarget {
         const collision = description.type === 'offer'
             && (this.makingOffer || this.pc.signalingState !== 'stable');
         this.ignoreOffer = !this.polite && collision;
+        console.debug('negotiation: received', description.type, this.pc.signalingState,
+            collision ? 'collision' : '', this.ignoreOffer ? 'ignored' : '');
         if (this.ignoreOffer) return;
         await this.pc.setRemoteDescription(description);
         if (description.type === 'offer') {
+            this.mediaOnce();
             await this.pc.setLocalDescription();
-            this.signaling.send({type: this.pc.localDescription.type, sdp: this.pc.localDescription.sdp});
+            this.signaling.send({type: 'answer', sdp: this.pc.localDescription.sdp});
         }
+        await this.retryEarly();
     }
 
     async candidate(candidate) {
         try {
             await this.pc.addIceCandidate(candidate === null ? null : candidate);
         } catch (error) {
-            if (!this.ignoreOffer) throw error;
+            if (this.ignoreOffer || !this.pc.remoteDescription) {
+                // may fit the next description (a transport kept across a rollback): keep it
+                if (this.early.length < MAX_EARLY_CANDIDATES) this.early.push(candidate);
+                return;
+            }
+            throw error;
+        }
+    }
+
+    async retryEarly() {
+        const early = this.early;
+        this.early = [];
+        for (const candidate of early) {
+            await this.pc.addIceCandidate(candidate).catch(() => {}); // a stale one does not fit: fine
         }
     }
 
     watch() {
         const state = this.pc.connectionState;
         this.emit('state', state);
-        clearTimeout(this.disconnectedTimer);
-        if (state === 'failed') {
+        this.clear('disconnected');
+        if (state === 'connected') {
+            this.clear('watchdog');
+        } else if (state === 'failed') {
             this.restart();
         } else if (state === 'disconnected') {
-            this.disconnectedTimer = setTimeout(() => {
+            this.arm('disconnected', DISCONNECTED_GRACE_MS, () => {
                 if (this.pc.connectionState === 'disconnected') this.restart();
-            }, DISCONNECTED_GRACE_MS);
+            });
         }
+    }
+
+    unconnected() {
+        if (this.pc.connectionState === 'connected' || this.pc.signalingState === 'closed') return;
+        console.debug('negotiation: not connected in time, restarting ICE');
+        this.mediaOnce(); // no offer came: offer ourselves
+        this.restart();
     }
 
     restart(iceServers) {
         if (this.pc.signalingState === 'closed') return;
         if (iceServers) this.pc.setConfiguration({...this.pc.getConfiguration(), iceServers});
         this.pc.restartIce();
+        this.arm('watchdog', CONNECT_WATCHDOG_MS, () => this.unconnected());
+    }
+
+    arm(name, ms, action) {
+        this.clear(name);
+        this.timers[name] = setTimeout(action, ms);
+    }
+
+    clear(name) {
+        clearTimeout(this.timers[name]);
     }
 
     close() {
-        clearTimeout(this.disconnectedTimer);
+        Object.keys(this.timers).forEach((name) => this.clear(name));
         for (const [type, handler] of Object.entries(this.handlers)) this.signaling.removeEventListener(type, handler);
         this.pc.close();
     }

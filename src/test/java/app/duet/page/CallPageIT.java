@@ -122,6 +122,36 @@ class CallPageIT {
     }
 
     @Test
+    void switchingMicrophoneAndCameraMidCallReplacesTracksWithoutRenegotiation() {
+        call();
+        String sdp = (String) alice.browser.js("return duet.pc.localDescription.sdp;");
+        for (String kind : List.of("audio", "video")) {
+            String select = kind.equals("audio") ? "call-mic-select" : "call-camera-select";
+            String before = (String) alice.browser.js("return duet.media.track('" + kind + "').label;");
+            alice.browser.js("const s = document.getElementById('" + select + "');"
+                    + "s.selectedIndex = 1 - s.selectedIndex; s.dispatchEvent(new Event('change'));");
+            alice.browser.await("duet.pc.getSenders().some(s => s.track && s.track.kind === '" + kind
+                    + "' && s.track.label !== '" + before + "' && s.track.readyState === 'live')", "alice sends the other " + kind);
+        }
+        assertEquals(sdp, alice.browser.js("return duet.pc.localDescription.sdp;"), "no renegotiation");
+        assertEquals("stable", alice.browser.js("return duet.pc.signalingState;"));
+        // the other microphone's sound reaches bob. Video flow is not checked here: with Chromium's
+        // fake devices, the second fake camera's frames are not encoded after replaceTrack even
+        // though its track delivers frames (seen here, not explained; screen share, the same
+        // replaceTrack path, is checked end to end above)
+        long packets = audioPacketsReceived(bob);
+        CallPage.sleep(1500);
+        assertTrue(audioPacketsReceived(bob) > packets + 20, "audio keeps flowing after the switch");
+        assertEquals("connected", bob.callState());
+    }
+
+    private static long audioPacketsReceived(CallPage side) {
+        return ((Number) side.browser.jsAsync("const done = arguments[0]; duet.pc.getStats().then(r => { let n = 0;"
+                + " r.forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'audio') n += s.packetsReceived; }); done(n); });"))
+                .longValue();
+    }
+
+    @Test
     void hangUpTellsTheOtherSideAndAThirdBrowserIsToldTheRoomIsFull() {
         call();
         try (Browser third = new Browser()) {

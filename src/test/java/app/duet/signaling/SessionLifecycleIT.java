@@ -180,6 +180,16 @@ class SessionLifecycleIT {
     }
 
     @Test
+    void iceServersAreEmptyByDefault() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(Deployments.base(deployed).resolve("api/ice-servers")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
+        assertEquals(0, body.getJsonArray("iceServers").size(), "no STUN or TURN unless configured");
+    }
+
+    @Test
     void healthAnswersWithAStatus() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(Deployments.base(deployed).resolve("api/health")).build(),

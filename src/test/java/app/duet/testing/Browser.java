@@ -29,6 +29,11 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     public Browser() {
+        this(options -> { });
+    }
+
+    /** A browser whose options the caller adjusts (extra flags, preferences). */
+    public Browser(java.util.function.Consumer<ChromeOptions> adjust) {
         try {
             profile = Files.createTempDirectory("duet-chromium");
         } catch (IOException e) {
@@ -37,18 +42,34 @@ public final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream=device-count=2",
                 "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--no-default-browser-check", "--disable-quic",
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--user-data-dir=" + profile);
+        adjust.accept(options);
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()
                 .build();
         driver = new ChromeDriver(service, options);
+    }
+
+    /** A browser that blocks camera and microphone, as when a user clicked "Block". */
+    public static Browser denyingMedia() {
+        // the last of a repeated switch wins: Chromium's fake permission UI then says no
+        return new Browser(options -> options.addArguments("--use-fake-ui-for-media-stream=deny"));
+    }
+
+    /** A browser that reaches 127.0.0.1 under a name that is not localhost: an insecure origin. */
+    public static Browser resolving(String host) {
+        return new Browser(options -> options.addArguments("--host-resolver-rules=MAP " + host + " 127.0.0.1"));
+    }
+
+    public String url() {
+        return driver.getCurrentUrl();
     }
 
     public void open(URI uri) {

@@ -25,7 +25,7 @@ public final class CallPage {
         browser.find("#prejoin-name").clear();
         browser.find("#prejoin-name").sendKeys(name);
         browser.click("#join-btn");
-        browser.await("!document.getElementById('call').hidden", "call view shown");
+        browser.await("document.getElementById('prejoin').hidden", "joined (call view, or ended when refused)");
         return this;
     }
 

@@ -21,6 +21,7 @@ let chat = null;
 let statsTimer = null;
 let clock = null;
 let lastStats = null;
+let reportedPath = null;  // the path last told to the server, for the call history
 const timings = {join: null, connected: null};
 let rejoin = () => {};
 
@@ -115,6 +116,7 @@ function endPeer() {
     chat = null;
     peer = null;
     lastStats = null;
+    reportedPath = null;
     clearInterval(statsTimer);
     stopClock();
     ui.el('remote-video').srcObject = null;
@@ -175,6 +177,10 @@ async function updateStats() {
     try {
         lastStats = await snapshot(negotiation.pc, lastStats);
         ui.setPath(lastStats.path, PATH_LABELS[lastStats.path], lastStats.rttMs, lastStats.inKbps, lastStats.outKbps);
+        if (lastStats.path && lastStats.path !== reportedPath && negotiation.pc.connectionState === 'connected') {
+            reportedPath = lastStats.path;
+            signaling.send({type: 'stats', path: reportedPath});
+        }
     } catch (error) {
         console.warn('getStats failed', error);
     }

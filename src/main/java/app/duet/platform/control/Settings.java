@@ -28,6 +28,7 @@ public class Settings {
     private double ratePerSecond;
     private List<String> allowedOrigins;
     private List<String> stunUrls;
+    private String turnRealm;
 
     public Settings() {
     }
@@ -55,6 +56,7 @@ public class Settings {
         ratePerSecond = number("rate.per.second", 50, 0.1, 1_000_000);
         allowedOrigins = list("allowed.origins");
         stunUrls = list("stun.urls");
+        turnRealm = raw("turn.realm") == null ? "duet" : raw("turn.realm");
         for (String url : stunUrls) {
             if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
                 throw invalid("stun.urls", url, "each URL must start with stun: or stuns:");
@@ -106,6 +108,11 @@ public class Settings {
     /** STUN server URLs handed to the call page, e.g. {@code stun:stun.example.org:3478}. */
     public List<String> stunUrls() {
         return stunUrls;
+    }
+
+    /** The realm of TURN users, as coturn's {@code realm=} setting. */
+    public String turnRealm() {
+        return turnRealm;
     }
 
     private List<String> list(String key) {

@@ -21,6 +21,7 @@ import java.util.Map;
 final class Protocol {
 
     static final int MAX_NAME = 64;
+    static final List<String> PATHS = List.of("host", "srflx", "relay");
 
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
@@ -60,6 +61,7 @@ final class Protocol {
                     throw bad("A message of type \"message\" needs a \"data\" field.");
                 }
             }
+            case "stats" -> path(message);
             case "leave", "ping" -> {
             }
             default -> throw bad("Unknown message type \"" + type + "\".");
@@ -87,6 +89,15 @@ final class Protocol {
             throw bad("\"name\" must be 1 to " + MAX_NAME + " characters.");
         }
         return name;
+    }
+
+    /** The media path a stats message reports. */
+    static String path(JsonObject stats) throws SignalingException {
+        String path = optionalString(stats, "path");
+        if (path == null || !PATHS.contains(path)) {
+            throw bad("A stats message needs a \"path\": one of " + String.join(", ", PATHS) + ".");
+        }
+        return path;
     }
 
     /** The resume request of a join, or null for a fresh join. */

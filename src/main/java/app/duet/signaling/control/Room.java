@@ -14,6 +14,12 @@ final class Room {
     private final List<Peer> peers = new ArrayList<>(CAPACITY);
     /** Set once the room has been taken out of the registry; a joiner then makes a new one. */
     boolean removed;
+    /** The call in progress (both slots taken since), or null. */
+    ActiveCall call;
+
+    /** A call: its id and the peer that was in the room first. */
+    record ActiveCall(String id, Peer first) {
+    }
 
     Room(String id) {
         this.id = id;

@@ -1,18 +1,24 @@
 package app.duet.signaling.control;
 
 import app.duet.platform.control.Settings;
+import app.duet.signaling.entity.CallEvent;
+import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.PeerInfo;
 import app.duet.signaling.entity.SignalingException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -31,11 +37,22 @@ public class Rooms {
     @Inject
     Settings settings;
 
+    @Inject
+    Event<CallEvent> callEvents;
+
+    private Consumer<CallEvent> events;
+
     public Rooms() {
     }
 
-    Rooms(Settings settings) {
+    Rooms(Settings settings, Consumer<CallEvent> events) {
         this.settings = settings;
+        this.events = events;
+    }
+
+    @PostConstruct
+    void init() {
+        events = callEvents::fire;
     }
 
     public int count() {
@@ -82,6 +99,9 @@ public class Rooms {
         client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
         if (other != null) {
             other.deliver(Protocol.peerJoined(self.info), settings.resumeBuffer());
+            room.call = new Room.ActiveCall(UUID.randomUUID().toString(), other);
+            events.accept(new CallEvent.Started(room.call.id(), room.id, System.currentTimeMillis(),
+                    other.info.name(), self.info.name()));
         }
     }
 
@@ -175,7 +195,19 @@ public class Rooms {
         }
     }
 
+    /** A peer's report of the path its media takes ({@code host}, {@code srflx}, {@code relay}). */
+    void reportPath(Client client, String path) throws SignalingException {
+        Client.Membership membership = joined(client);
+        Room room = membership.room();
+        synchronized (room) {
+            if (membership.peer().client == client && room.call != null) {
+                events.accept(new CallEvent.PathReported(room.call.id(), room.call.first() == membership.peer(), path));
+            }
+        }
+    }
+
     private void release(Room room, Peer peer, LeaveReason reason) {
+        endCall(room, EndReason.of(reason));
         room.remove(peer);
         if (peer.client != null) {
             peer.client.detach();
@@ -183,6 +215,13 @@ public class Rooms {
         Peer other = room.other(null);
         if (other != null) {
             other.deliver(Protocol.peerLeft(peer.id(), reason), settings.resumeBuffer());
+        }
+    }
+
+    private void endCall(Room room, EndReason reason) {
+        if (room.call != null) {
+            events.accept(new CallEvent.Ended(room.call.id(), System.currentTimeMillis(), reason));
+            room.call = null;
         }
     }
 

@@ -88,6 +88,7 @@ public class Signaling {
                 rooms.free(client, LeaveReason.LEFT);
             }
             case "ping" -> client.send(Protocol.pong());
+            case "stats" -> rooms.reportPath(client, Protocol.path(message));
             default -> rooms.relay(client, Protocol.relayed(message, rooms.joined(client).peer().id()));
         }
     }

@@ -14,7 +14,7 @@ class HeartbeatTest {
     @Test
     void pingsASilentSocketOnceAnIntervalAndDropsItAfterTheTimeout() throws Exception {
         Settings settings = Settings.of(Map.of("heartbeat.seconds", "10", "heartbeat.timeout.seconds", "30"));
-        Rooms rooms = new Rooms(settings);
+        Rooms rooms = new Rooms(settings, e -> { });
         Signaling signaling = new Signaling(settings, rooms);
         Heartbeat heartbeat = new Heartbeat();
         heartbeat.settings = settings;

@@ -11,6 +11,9 @@ import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.SignalingException;
 import jakarta.json.JsonObject;
+import app.duet.signaling.entity.CallEvent;
+import app.duet.signaling.entity.EndReason;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +28,8 @@ class RoomsTest {
     static final long SECOND = 1_000_000_000L;
 
     final Settings settings = Settings.of(Map.of("resume.grace.seconds", "15", "resume.buffer", "4"));
-    final Rooms rooms = new Rooms(settings);
+    final List<CallEvent> events = new ArrayList<>();
+    final Rooms rooms = new Rooms(settings, events::add);
 
     Client client(FakeLink link) {
         return new Client(link, "room", new TokenBucket(100, 10, 0), 0);
@@ -144,7 +148,7 @@ class RoomsTest {
     void concurrentJoinsFillARoomWithExactlyTwo() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int round = 0; round < 200; round++) {
-            Rooms fresh = new Rooms(settings);
+            Rooms fresh = new Rooms(settings, e -> { });
             AtomicInteger admitted = new AtomicInteger();
             CountDownLatch start = new CountDownLatch(1);
             CountDownLatch done = new CountDownLatch(8);
@@ -168,5 +172,56 @@ class RoomsTest {
             assertEquals(2, admitted.get());
         }
         pool.shutdownNow();
+    }
+
+    @Test
+    void aCallStartsWithTheSecondPeerAndEndsWhenOneLeavesForGood() throws Exception {
+        Client alice = joined(new FakeLink(), "alice");
+        assertTrue(events.isEmpty(), "one peer is no call");
+        FakeLink bobLink = new FakeLink();
+        Client bob = joined(bobLink, "bob");
+        bobToken = bobLink.messages().get(0).getString("resume");
+        CallEvent.Started started = (CallEvent.Started) events.get(0);
+        assertEquals("room", started.room());
+        assertEquals("alice", started.firstName());
+        assertEquals("bob", started.secondName());
+
+        rooms.reportPath(bob, "relay");
+        rooms.reportPath(alice, "host");
+        assertEquals(new CallEvent.PathReported(started.callId(), false, "relay"), events.get(1));
+        assertEquals(new CallEvent.PathReported(started.callId(), true, "host"), events.get(2));
+
+        // a blip and a resume are the same call
+        rooms.dropped(bob, 0);
+        rooms.join(client(new FakeLink()), "room", null, new Rooms.Resume(bobToken(), null));
+        assertEquals(3, events.size());
+
+        rooms.free(alice, LeaveReason.LEFT);
+        CallEvent.Ended ended = (CallEvent.Ended) events.get(3);
+        assertEquals(started.callId(), ended.callId());
+        assertEquals(EndReason.HANG_UP, ended.reason());
+
+        joined(new FakeLink(), "carol");
+        CallEvent.Started second = (CallEvent.Started) events.get(4);
+        assertEquals("bob", second.firstName(), "bob stayed: he is first in the new call");
+        assertTrue(!second.callId().equals(started.callId()));
+    }
+
+    @Test
+    void graceExpiryAndTimeoutEndTheCallWithTheirReasons() throws Exception {
+        joined(new FakeLink(), "alice");
+        Client bob = joined(new FakeLink(), "bob");
+        rooms.dropped(bob, 0);
+        rooms.expire(16 * SECOND);
+        assertEquals(EndReason.DISCONNECT, ((CallEvent.Ended) events.get(1)).reason());
+        Client carol = joined(new FakeLink(), "carol");
+        rooms.free(carol, LeaveReason.TIMEOUT);
+        assertEquals(EndReason.TIMEOUT, ((CallEvent.Ended) events.get(3)).reason());
+    }
+
+    private String bobToken;
+
+    private String bobToken() {
+        return bobToken;
     }
 }

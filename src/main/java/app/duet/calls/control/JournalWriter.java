@@ -1,0 +1,147 @@
+package app.duet.calls.control;
+
+import app.duet.signaling.entity.CallEvent;
+import app.duet.signaling.entity.EndReason;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes the call journal to the database twice a second, off the signaling threads. When the
+ * database is away the events wait in the journal and are written once it is back; an event the
+ * database keeps refusing while it answers (a bug, not an outage) is logged and dropped so it
+ * cannot block the ones after it. At start-up it closes the calls a previous run left open.
+ */
+@Singleton
+@Startup
+@DependsOn("Migrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JournalWriter {
+
+    static final long TICK_MS = 500;
+    static final long STILL_RUNNING_EVERY_MS = 15_000;
+    static final int BATCH = 500;
+
+    private static final Logger LOG = Logger.getLogger(JournalWriter.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    CallJournal journal;
+
+    @Inject
+    CallRecords records;
+
+    static final int ATTEMPTS = 5;
+
+    private boolean failing;
+    private int headFailures;
+    private RuntimeException lastFailure;
+    private long stillRunningAt;
+
+    @PostConstruct
+    void start() {
+        int closed = records.closeUnfinished(EndReason.SERVER_SHUTDOWN, null);
+        if (closed > 0) {
+            LOG.info(() -> closed + " calls left open by the previous run closed as " + EndReason.SERVER_SHUTDOWN.wire());
+        }
+        timers.createIntervalTimer(TICK_MS, TICK_MS, new TimerConfig("duet-call-journal", false));
+    }
+
+    @Timeout
+    synchronized void tick() {
+        flush();
+        long now = System.currentTimeMillis();
+        if (!failing && now - stillRunningAt >= STILL_RUNNING_EVERY_MS) {
+            stillRunningAt = now;
+            try {
+                records.stillRunning(now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not note running calls", e);
+            }
+        }
+    }
+
+    /**
+     * Writes what the journal holds, in batches. When a batch fails, its first event is tried
+     * alone: if the database is away, everything waits for the next tick; if the database answers
+     * but refuses that event on {@value #ATTEMPTS} ticks in a row, the event is logged and dropped.
+     */
+    synchronized void flush() {
+        for (List<CallEvent> batch; !(batch = journal.head(BATCH)).isEmpty(); ) {
+            if (applied(batch) || (batch.size() > 1 && applied(batch = batch.subList(0, 1)))) {
+                journal.written(batch.size());
+                headFailures = 0;
+                recovered();
+                continue;
+            }
+            if (!databaseAnswers()) {
+                if (!failing) {
+                    LOG.warning(() -> "Call history cannot be written, the database is away; " + journal.size()
+                            + " events wait and will be written when it is back");
+                }
+                failing = true;
+                return;
+            }
+            if (++headFailures < ATTEMPTS) {
+                return;
+            }
+            LOG.log(Level.SEVERE, "Call history event refused " + ATTEMPTS + " times by a database that answers; dropped: "
+                    + batch.get(0), lastFailure);
+            journal.written(1);
+            headFailures = 0;
+        }
+    }
+
+    private boolean applied(List<CallEvent> events) {
+        try {
+            records.apply(events);
+            return true;
+        } catch (RuntimeException e) {
+            lastFailure = e;
+            return false;
+        }
+    }
+
+    private boolean databaseAnswers() {
+        try {
+            records.ping();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void recovered() {
+        if (failing) {
+            LOG.info("Call history database is back; waiting events written");
+            failing = false;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        flush();
+        try {
+            records.closeUnfinished(EndReason.SERVER_SHUTDOWN, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not close running calls at shutdown; the next start will", e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package app.duet.calls.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+/** One call of the history. Times are UTC. */
+@Entity
+@Table(name = "call_record")
+public class CallRecord {
+
+    @Id
+    @Column(length = 36)
+    private String id;
+
+    @Column(nullable = false, length = 64)
+    private String room;
+
+    @Column(name = "started_at", nullable = false)
+    private LocalDateTime startedAt;
+
+    @Column(name = "ended_at")
+    private LocalDateTime endedAt;
+
+    /** While the call runs, when this server last knew it was running (for crash recovery). */
+    @Column(name = "last_seen_at")
+    private LocalDateTime lastSeenAt;
+
+    @Column(name = "duration_ms")
+    private Long durationMs;
+
+    @Column(name = "first_name", length = 256)
+    private String firstName;
+
+    @Column(name = "second_name", length = 256)
+    private String secondName;
+
+    @Column(name = "first_path", length = 16)
+    private String firstPath;
+
+    @Column(name = "second_path", length = 16)
+    private String secondPath;
+
+    @Column(name = "end_reason", length = 32)
+    private String endReason;
+
+    protected CallRecord() {
+    }
+
+    public CallRecord(String id, String room, LocalDateTime startedAt, String firstName, String secondName) {
+        this.id = id;
+        this.room = room;
+        this.startedAt = startedAt;
+        this.lastSeenAt = startedAt;
+        this.firstName = firstName;
+        this.secondName = secondName;
+    }
+
+    public void end(LocalDateTime at, String reason) {
+        if (endedAt != null) {
+            return;
+        }
+        endedAt = at.isBefore(startedAt) ? startedAt : at;
+        durationMs = Duration.between(startedAt, endedAt).toMillis();
+        endReason = reason;
+    }
+
+    public void path(boolean first, String path) {
+        if (first) {
+            firstPath = path;
+        } else {
+            secondPath = path;
+        }
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getRoom() {
+        return room;
+    }
+
+    public LocalDateTime getStartedAt() {
+        return startedAt;
+    }
+
+    public LocalDateTime getEndedAt() {
+        return endedAt;
+    }
+
+    public LocalDateTime getLastSeenAt() {
+        return lastSeenAt;
+    }
+
+    public Long getDurationMs() {
+        return durationMs;
+    }
+
+    public String getFirstName() {
+        return firstName;
+    }
+
+    public String getSecondName() {
+        return secondName;
+    }
+
+    public String getFirstPath() {
+        return firstPath;
+    }
+
+    public String getSecondPath() {
+        return secondPath;
+    }
+
+    public String getEndReason() {
+        return endReason;
+    }
+}

@@ -1,0 +1,118 @@
+package app.duet.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Duet on a Payara Micro process the test starts itself (as bin/run does), with a root directory
+ * it keeps, so that a test can stop, kill and restart the server and read its database.
+ */
+public final class MicroServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+
+    private final Path root;
+    private final int port;
+    private final List<String> options;
+    private final Map<String, String> environment;
+    private Process process;
+    private Path log;
+    private int starts;
+
+    public MicroServer(Path root, List<String> options, Map<String, String> environment) {
+        this.root = root;
+        this.port = freePort();
+        this.options = options;
+        this.environment = environment;
+    }
+
+    /** Starts the server and waits until Payara Micro says it is ready. */
+    public MicroServer start() {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        options.stream().filter(o -> o.startsWith("-D")).forEach(command::add);
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                "--deploy", System.getProperty("duet.war", "target/duet.war"), "--contextroot", "/",
+                "--port", String.valueOf(port), "--nocluster", "--rootdir", root.toString()));
+        options.stream().filter(o -> !o.startsWith("-D")).forEach(command::add);
+        try {
+            Files.createDirectories(root);
+            log = root.resolveSibling(root.getFileName() + "-" + (++starts) + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!Files.readString(log).contains(" ready in ")) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Payara Micro did not start; see " + log);
+                }
+                Thread.sleep(250);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** A graceful stop (SIGTERM): the application shuts down. */
+    public void stop() {
+        process.destroy();
+        await();
+    }
+
+    /** A crash (SIGKILL): nothing of the application runs any more. */
+    public void kill() {
+        process.destroyForcibly();
+        await();
+    }
+
+    private void await() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public URI signal(String room) {
+        return URI.create("ws://127.0.0.1:" + port + "/signal/" + room);
+    }
+
+    /** Payara Micro's embedded H2 database, reachable while the server runs (AUTO_SERVER). */
+    public String h2Url() {
+        return "jdbc:h2:" + root.toAbsolutePath().resolve("lib/databases/embedded_default") + ";AUTO_SERVER=TRUE";
+    }
+
+    public String logText() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

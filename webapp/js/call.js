@@ -11,7 +11,8 @@ const STATE_LABELS = {new: 'connecting', connecting: 'connecting', connected: 'c
 const LEFT_REASONS = {left: 'hung up', disconnected: 'lost their connection', timeout: 'stopped responding'};
 
 let media = null;
-let iceServers = [];
+let rtcConfig = {iceServers: []};
+let rtcConfigTimer = null;
 let signaling = null;
 let selfId = null;
 let polite = false;
@@ -45,7 +46,7 @@ export async function join(roomId, name, localMedia) {
     media = localMedia;
     timings.join = performance.now();
     timings.connected = null;
-    iceServers = await fetchIceServers();
+    await refreshRtcConfig();
     ui.show('call');
     ui.setCallState('waiting');
     ui.setPlaceholder('Waiting for someone to join… share the link.');
@@ -65,15 +66,24 @@ export async function join(roomId, name, localMedia) {
     signaling.connect();
 }
 
-async function fetchIceServers() {
+/**
+ * ICE servers (with TURN credentials) from the server, fetched again before the credentials
+ * expire so that a long call can still restart ICE through TURN.
+ */
+async function refreshRtcConfig() {
+    clearTimeout(rtcConfigTimer);
     try {
         const response = await fetch('api/ice-servers', {cache: 'no-store'});
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        return (await response.json()).iceServers || [];
+        const config = await response.json();
+        rtcConfig = {iceServers: config.iceServers || [], iceTransportPolicy: config.iceTransportPolicy || 'all'};
+        const lifetime = config.expiresAt - Date.now();
+        rtcConfigTimer = setTimeout(refreshRtcConfig, Math.max(10000, lifetime * 0.8));
     } catch (error) {
-        console.warn('No ICE servers from the server; only direct connections will work', error);
-        return [];
+        console.warn('No ICE servers from the server; retrying in 30 s', error);
+        rtcConfigTimer = setTimeout(refreshRtcConfig, 30000);
     }
+    if (negotiation) negotiation.configure(rtcConfig);
 }
 
 function joined(message) {
@@ -89,7 +99,7 @@ function startPeer(info, offerFirst) {
     peer = info;
     ui.setPeer(info.name, true);
     ui.setCallState('connecting');
-    negotiation = new Negotiation(signaling, polite, iceServers, addMedia, offerFirst);
+    negotiation = new Negotiation(signaling, polite, rtcConfig, addMedia, offerFirst);
     negotiation.addEventListener('track', (e) => {
         const video = ui.el('remote-video');
         const stream = e.detail.streams[0] || new MediaStream([e.detail.track]);
@@ -261,6 +271,7 @@ ui.el('rejoin-btn').addEventListener('click', () => rejoin());
 window.addEventListener('pagehide', () => { if (signaling) signaling.leave(); });
 
 function endCall(title, text, code) {
+    clearTimeout(rtcConfigTimer);
     if (signaling) signaling.leave();
     signaling = null;
     endPeer();

@@ -15,11 +15,11 @@ export class Negotiation extends EventTarget {
      * @param addMedia called with the RTCPeerConnection to add tracks and data channels: at once
      *        when offerFirst, else when the first offer has arrived
      */
-    constructor(signaling, polite, iceServers, addMedia, offerFirst) {
+    constructor(signaling, polite, configuration, addMedia, offerFirst) {
         super();
         this.signaling = signaling;
         this.polite = polite;
-        this.pc = new RTCPeerConnection({iceServers});
+        this.pc = new RTCPeerConnection(configuration);
         this.makingOffer = false;
         this.ignoreOffer = false;
         this.queue = Promise.resolve();
@@ -127,9 +127,13 @@ export class Negotiation extends EventTarget {
         this.restart();
     }
 
-    restart(iceServers) {
+    /** New ICE servers (fresh TURN credentials): used from the next gathering, e.g. an ICE restart. */
+    configure(configuration) {
+        if (this.pc.signalingState !== 'closed') this.pc.setConfiguration({...this.pc.getConfiguration(), ...configuration});
+    }
+
+    restart() {
         if (this.pc.signalingState === 'closed') return;
-        if (iceServers) this.pc.setConfiguration({...this.pc.getConfiguration(), iceServers});
         this.pc.restartIce();
         this.arm('watchdog', CONNECT_WATCHDOG_MS, () => this.unconnected());
     }

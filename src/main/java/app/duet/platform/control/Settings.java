@@ -29,6 +29,11 @@ public class Settings {
     private List<String> allowedOrigins;
     private List<String> stunUrls;
     private String turnRealm;
+    private List<String> turnUrls;
+    private String turnMode;
+    private String turnSecret;
+    private Duration turnTtl;
+    private String iceTransportPolicy;
 
     public Settings() {
     }
@@ -57,6 +62,16 @@ public class Settings {
         allowedOrigins = list("allowed.origins");
         stunUrls = list("stun.urls");
         turnRealm = raw("turn.realm") == null ? "duet" : raw("turn.realm");
+        turnUrls = list("turn.urls");
+        for (String url : turnUrls) {
+            if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
+                throw invalid("turn.urls", url, "each URL must start with turn: or turns:");
+            }
+        }
+        turnMode = choice("turn.mode", "secret", "secret", "users");
+        turnSecret = raw("turn.secret");
+        turnTtl = seconds("turn.ttl.seconds", 3600);
+        iceTransportPolicy = choice("ice.transport.policy", "all", "all", "relay");
         for (String url : stunUrls) {
             if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
                 throw invalid("stun.urls", url, "each URL must start with stun: or stuns:");
@@ -113,6 +128,47 @@ public class Settings {
     /** The realm of TURN users, as coturn's {@code realm=} setting. */
     public String turnRealm() {
         return turnRealm;
+    }
+
+    /** TURN server URLs handed to the page with credentials ({@code turn:host:3478?transport=udp}, {@code turns:…}). */
+    public List<String> turnUrls() {
+        return turnUrls;
+    }
+
+    /**
+     * How TURN credentials are made: {@code secret} (TURN REST API, coturn's use-auth-secret) or
+     * {@code users} (a short-lived user per request in turnusers_lt, coturn's lt-cred-mech).
+     */
+    public String turnMode() {
+        return turnMode;
+    }
+
+    /** The shared secret of secret mode when coturn's turn_secret table holds none. */
+    public String turnSecret() {
+        return turnSecret;
+    }
+
+    /** How long TURN credentials handed to the page stay valid. */
+    public Duration turnTtl() {
+        return turnTtl;
+    }
+
+    /** {@code all}, or {@code relay} to make browsers use TURN only (hides their addresses from each other). */
+    public String iceTransportPolicy() {
+        return iceTransportPolicy;
+    }
+
+    private String choice(String key, String fallback, String... allowed) {
+        String value = raw(key);
+        if (value == null) {
+            return fallback;
+        }
+        for (String option : allowed) {
+            if (option.equals(value)) {
+                return value;
+            }
+        }
+        throw invalid(key, value, "must be one of " + String.join(", ", allowed));
     }
 
     private List<String> list(String key) {

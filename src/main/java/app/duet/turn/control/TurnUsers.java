@@ -56,6 +56,14 @@ public class TurnUsers {
         return Optional.ofNullable(em.find(TurnUser.class, new TurnUser.Key(settings.turnRealm(), name)));
     }
 
+    /** Removes the users whose expiry has passed; returns how many. */
+    @Transactional
+    public int removeExpired() {
+        return em.createQuery("DELETE FROM TurnUser u WHERE u.expiresAt < :now")
+                .setParameter("now", LocalDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
     @Transactional
     public boolean remove(String name) {
         TurnUser user = em.find(TurnUser.class, new TurnUser.Key(settings.turnRealm(), name));

@@ -1,26 +1,26 @@
 package app.duet.turn.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import app.duet.platform.control.Settings;
-import java.util.Map;
+import app.duet.turn.entity.IceConfig;
+import jakarta.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IceServersResourceTest {
 
     @Test
-    void listsTheConfiguredStunServers() {
-        IceServersResource resource = new IceServersResource();
-        resource.settings = Settings.of(Map.of("stun.urls", "stun:a.example:3478,stun:b.example"));
-        assertEquals("{\"iceServers\":[{\"urls\":[\"stun:a.example:3478\",\"stun:b.example\"]}]}",
-                resource.iceServers().toString());
-        resource.settings = Settings.of(Map.of());
-        assertEquals("{\"iceServers\":[]}", resource.iceServers().toString());
+    void listsStunThenTurnWithItsCredentials() {
+        JsonObject json = IceServersResource.json(new IceConfig(List.of("stun:a.example:3478"),
+                List.of("turn:t.example:3478?transport=udp", "turns:t.example:5349"), "1700000000:abc", "c2VjcmV0", 42, "relay"));
+        assertEquals("{\"iceServers\":[{\"urls\":[\"stun:a.example:3478\"]},{\"urls\":[\"turn:t.example:3478?transport=udp\","
+                + "\"turns:t.example:5349\"],\"username\":\"1700000000:abc\",\"credential\":\"c2VjcmV0\"}],"
+                + "\"iceTransportPolicy\":\"relay\",\"expiresAt\":42}", json.toString());
     }
 
     @Test
-    void refusesAUrlThatIsNotStun() {
-        assertThrows(IllegalStateException.class, () -> Settings.of(Map.of("stun.urls", "http://a.example")));
+    void emptyWithoutServers() {
+        assertEquals("{\"iceServers\":[],\"iceTransportPolicy\":\"all\",\"expiresAt\":1}",
+                IceServersResource.json(new IceConfig(List.of(), List.of(), null, null, 1, "all")).toString());
     }
 }

@@ -1,0 +1,52 @@
+package app.duet.turn.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Removes TURN users whose expiry has passed (coturn knows no expiry: a row it can read is a user
+ * it accepts), every {@value #EVERY_MS} ms.
+ */
+@Singleton
+@Startup
+@DependsOn("Migrations")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ExpiredTurnUsers {
+
+    static final long EVERY_MS = 10_000;
+    private static final Logger LOG = Logger.getLogger(ExpiredTurnUsers.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    TurnUsers users;
+
+    @PostConstruct
+    void start() {
+        timers.createIntervalTimer(EVERY_MS, EVERY_MS, new TimerConfig("duet-expired-turn-users", false));
+    }
+
+    @Timeout
+    void sweep() {
+        try {
+            int removed = users.removeExpired();
+            if (removed > 0) {
+                LOG.fine(() -> removed + " expired TURN users removed");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not remove expired TURN users (database away?)", e);
+        }
+    }
+}

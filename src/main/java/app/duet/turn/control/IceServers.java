@@ -1,0 +1,67 @@
+package app.duet.turn.control;
+
+import app.duet.platform.control.Settings;
+import app.duet.turn.entity.IceConfig;
+import app.duet.turn.entity.TurnUser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The ICE servers for one page, with fresh TURN credentials valid for {@code duet.turn.ttl.seconds}:
+ * signed with the TURN REST API secret (secret mode), or a short-lived user of its own in
+ * turnusers_lt, removed when it expires (users mode).
+ */
+@ApplicationScoped
+public class IceServers {
+
+    private static final Logger LOG = Logger.getLogger(IceServers.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    TurnSecrets secrets;
+
+    @Inject
+    TurnUsers users;
+
+    public IceConfig forPage() {
+        long expiresAt = System.currentTimeMillis() + settings.turnTtl().toMillis();
+        String username = null;
+        String credential = null;
+        List<String> turnUrls = settings.turnUrls();
+        if (!turnUrls.isEmpty()) {
+            if (settings.turnMode().equals("users")) {
+                username = "e-" + random(12);
+                credential = random(18);
+                users.register(settings.turnRealm(), username, credential,
+                        LocalDateTime.ofInstant(Instant.ofEpochMilli(expiresAt), ZoneOffset.UTC), null, TurnUser.Kind.ephemeral);
+            } else {
+                String secret = secrets.signing(settings.turnRealm()).orElse(settings.turnSecret());
+                if (secret == null) {
+                    LOG.warning("duet.turn.urls is set in secret mode, but there is no secret (duet.turn.secret or"
+                            + " turn_secret): TURN is left out");
+                    turnUrls = List.of();
+                } else {
+                    username = RestCredentials.username(expiresAt / 1000, random(9));
+                    credential = RestCredentials.password(secret, username);
+                }
+            }
+        }
+        return new IceConfig(settings.stunUrls(), turnUrls, username, credential, expiresAt, settings.iceTransportPolicy());
+    }
+
+    private static String random(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}

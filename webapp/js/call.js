@@ -168,6 +168,8 @@ function signalingState(state) {
 function serverError({code, message}) {
     if (code === 'room-full') {
         endCall('This room is full', 'This room is full: two people are already in the call. Ask for a new link, or start a new room.', 'room-full');
+    } else if (code === 'room-closed') {
+        endCall('The room was closed', 'An administrator closed this room.', 'room-closed');
     } else if (code !== 'no-peer') {
         console.warn('Server refused a message:', code, message);
     }

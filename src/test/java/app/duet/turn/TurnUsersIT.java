@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.testing.Deployments;
 import app.duet.testing.PostgresExtension;
-import app.duet.turn.control.TurnUserException;
+import app.duet.platform.entity.Refusal;
 import app.duet.turn.control.TurnUsers;
 import app.duet.turn.entity.TurnUser;
 import jakarta.annotation.Resource;
@@ -81,12 +81,12 @@ class TurnUsersIT {
         assertEquals(TurnUser.Kind.registered, found.getKind());
         assertEquals(32, found.getHmackey().length());
 
-        TurnUserException duplicate = assertThrows(TurnUserException.class,
+        Refusal duplicate = assertThrows(Refusal.class,
                 () -> users.register(alice.getName(), "other", null, null));
         assertEquals("name", duplicate.field());
-        assertEquals("name", assertThrows(TurnUserException.class,
+        assertEquals("name", assertThrows(Refusal.class,
                 () -> users.register("has:colon", "x", null, null)).field());
-        assertEquals("password", assertThrows(TurnUserException.class,
+        assertEquals("password", assertThrows(Refusal.class,
                 () -> users.register("nopassword", "", null, null)).field());
 
         assertTrue(users.remove(alice.getName()));

@@ -34,6 +34,7 @@ public class Settings {
     private String turnSecret;
     private Duration turnTtl;
     private String iceTransportPolicy;
+    private String adminPassword;
 
     public Settings() {
     }
@@ -72,6 +73,10 @@ public class Settings {
         turnSecret = raw("turn.secret");
         turnTtl = seconds("turn.ttl.seconds", 3600);
         iceTransportPolicy = choice("ice.transport.policy", "all", "all", "relay");
+        adminPassword = raw("admin.password");
+        if (adminPassword != null && adminPassword.length() < 12) {
+            throw invalid("admin.password", "…", "must be at least 12 characters");
+        }
         for (String url : stunUrls) {
             if (!url.startsWith("stun:") && !url.startsWith("stuns:")) {
                 throw invalid("stun.urls", url, "each URL must start with stun: or stuns:");
@@ -156,6 +161,11 @@ public class Settings {
     /** {@code all}, or {@code relay} to make browsers use TURN only (hides their addresses from each other). */
     public String iceTransportPolicy() {
         return iceTransportPolicy;
+    }
+
+    /** The password of the admin API account 'admin', or null to generate one on the first start. */
+    public String adminPassword() {
+        return adminPassword;
     }
 
     private String choice(String key, String fallback, String... allowed) {

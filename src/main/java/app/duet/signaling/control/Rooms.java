@@ -6,6 +6,7 @@ import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.PeerInfo;
+import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -193,6 +195,48 @@ public class Rooms {
             }
             removeIfEmpty(room);
         }
+    }
+
+    /** The live rooms of this node, each as it is at one moment. */
+    public List<RoomView> snapshot() {
+        List<RoomView> views = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                if (!room.removed) {
+                    views.add(new RoomView(room.id, room.peers().stream()
+                            .map(p -> new RoomView.PeerView(p.id(), p.info.name(), p.polite, p.away())).toList(),
+                            room.call == null ? null : room.call.id()));
+                }
+            }
+        }
+        return views;
+    }
+
+    /**
+     * Closes a room: its call ends as closed by an admin, its peers are told ({@code room-closed})
+     * and their sockets closed. False when there is no such room.
+     */
+    public boolean close(String roomId) {
+        Room room = rooms.get(roomId);
+        if (room == null) {
+            return false;
+        }
+        synchronized (room) {
+            if (room.removed) {
+                return false;
+            }
+            endCall(room, EndReason.CLOSED_BY_ADMIN);
+            for (Peer peer : List.copyOf(room.peers())) {
+                room.remove(peer);
+                if (peer.client != null) {
+                    peer.client.detach();
+                    peer.client.send(Protocol.error(ErrorCode.ROOM_CLOSED, "An administrator closed this room."));
+                    peer.client.link().close(CloseCodes.POLICY, "Room closed by an administrator.");
+                }
+            }
+            removeIfEmpty(room);
+        }
+        return true;
     }
 
     /** A peer's report of the path its media takes ({@code host}, {@code srflx}, {@code relay}). */

@@ -11,6 +11,7 @@ public enum ErrorCode {
     TOO_LARGE("too-large", false),
     RATE_LIMITED("rate-limited", false),
     BAD_RESUME("bad-resume", false),
+    ROOM_CLOSED("room-closed", true),
     INTERNAL("internal", false);
 
     private final String code;

@@ -1,6 +1,7 @@
 package app.duet.turn.control;
 
 import app.duet.platform.control.Settings;
+import app.duet.platform.entity.Refusal;
 import app.duet.turn.entity.TurnUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,7 +30,7 @@ public class TurnUsers {
     @Inject
     Settings settings;
 
-    /** Adds a user in the configured realm; fails with {@link TurnUserException} for a bad name or a duplicate. */
+    /** Adds a user in the configured realm; a {@link Refusal} for a bad name or password, or a duplicate. */
     @Transactional
     public TurnUser register(String name, String password, LocalDateTime expiresAt, String note) {
         return register(settings.turnRealm(), name, password, expiresAt, note, TurnUser.Kind.registered);
@@ -38,18 +40,41 @@ public class TurnUsers {
     public TurnUser register(String realm, String name, String password, LocalDateTime expiresAt, String note,
                              TurnUser.Kind kind) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new TurnUserException("name", "A TURN user name is 1 to 128 letters, digits or . _ @ + -");
+            throw Refusal.invalid("name", "A TURN user name is 1 to 128 letters, digits or . _ @ + -");
         }
-        if (password == null || password.isEmpty()) {
-            throw new TurnUserException("password", "A password is required.");
+        checkPassword(password);
+        if (expiresAt != null && expiresAt.isBefore(LocalDateTime.now(ZoneOffset.UTC))) {
+            throw Refusal.invalid("expiresAt", "\"expiresAt\" is in the past.");
         }
         if (em.find(TurnUser.class, new TurnUser.Key(realm, name)) != null) {
-            throw new TurnUserException("name", "A TURN user named '" + name + "' already exists.");
+            throw new Refusal(Refusal.Kind.CONFLICT, "name", "A TURN user named '" + name + "' already exists.");
         }
         TurnUser user = new TurnUser(realm, name, HmacKey.of(name, realm, password), kind,
                 LocalDateTime.now(ZoneOffset.UTC), expiresAt, note);
         em.persist(user);
         return user;
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.isEmpty() || password.length() > 256) {
+            throw Refusal.invalid("password", "A password of 1 to 256 characters is required.");
+        }
+    }
+
+    /** The users of the configured realm of one kind (null: all), by name. */
+    public List<TurnUser> list(TurnUser.Kind kind) {
+        var query = em.createQuery("SELECT u FROM TurnUser u WHERE u.realm = :realm"
+                        + (kind == null ? "" : " AND u.kind = :kind") + " ORDER BY u.name", TurnUser.class)
+                .setParameter("realm", settings.turnRealm());
+        return (kind == null ? query : query.setParameter("kind", kind.name())).getResultList();
+    }
+
+    /** Sets a new password: coturn takes the new key at the next allocation. */
+    @Transactional
+    public void changePassword(String name, String password) {
+        checkPassword(password);
+        TurnUser user = find(name).orElseThrow(() -> Refusal.notFound("No TURN user named '" + name + "'."));
+        user.setHmackey(HmacKey.of(name, user.getRealm(), password));
     }
 
     public Optional<TurnUser> find(String name) {

@@ -1,0 +1,122 @@
+package app.duet.calls.boundary;
+
+import app.duet.calls.control.CallHistory;
+import app.duet.calls.entity.CallRecord;
+import app.duet.platform.boundary.Body;
+import app.duet.platform.entity.Refusal;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * {@code /api/admin/calls}: the call history. Filters {@code room}, {@code from}, {@code to}
+ * (ISO-8601 instants, on the start time) and {@code reason}; {@code sort} (startedAt, endedAt,
+ * durationMs, room; '-' for descending; default -startedAt); {@code page} and {@code size}.
+ * {@code /api/admin/calls/export} gives the same as CSV (all pages, at most 100,000 calls).
+ */
+@Path("admin/calls")
+@RequestScoped
+public class CallsResource {
+
+    static final int EXPORT_MAX = 100_000;
+
+    @Inject
+    CallHistory history;
+
+    @QueryParam("room")
+    String room;
+    @QueryParam("from")
+    String from;
+    @QueryParam("to")
+    String to;
+    @QueryParam("reason")
+    String reason;
+    @QueryParam("sort")
+    String sort;
+
+    private CallHistory.Filter filter() {
+        return new CallHistory.Filter(room == null || room.isBlank() ? null : room, Body.utc("from", from),
+                Body.utc("to", to), reason == null || reason.isBlank() ? null : reason);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        int pageNumber = Body.number("page", page, 0, 0, 1_000_000);
+        int pageSize = Body.number("size", size, 50, 1, 500);
+        CallHistory.Page result = history.find(filter(), sort, pageNumber, pageSize);
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        result.items().forEach(c -> items.add(json(c)));
+        return Json.createObjectBuilder().add("items", items).add("total", result.total())
+                .add("page", pageNumber).add("size", pageSize).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject get(@PathParam("id") String id) {
+        return json(history.byId(id).orElseThrow(() -> Refusal.notFound("No call " + id + ".")));
+    }
+
+    @GET
+    @Path("export")
+    @Produces("text/csv")
+    public Response export() {
+        StringBuilder csv = new StringBuilder(
+                "id,room,started_at,ended_at,duration_ms,first_name,second_name,first_path,second_path,end_reason\r\n");
+        for (CallRecord c : history.find(filter(), sort, 0, EXPORT_MAX).items()) {
+            csv.append(Stream.of(c.getId(), c.getRoom(), Body.iso(c.getStartedAt()), Body.iso(c.getEndedAt()),
+                            c.getDurationMs() == null ? null : c.getDurationMs().toString(), c.getFirstName(),
+                            c.getSecondName(), c.getFirstPath(), c.getSecondPath(), c.getEndReason())
+                    .map(CallsResource::cell).collect(Collectors.joining(","))).append("\r\n");
+        }
+        return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"duet-calls.csv\"").build();
+    }
+
+    /** RFC 4180 quoting; a leading = + - @ is defused so spreadsheets do not run it as a formula. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return safe.matches("[^\",\r\n]*") ? safe : "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+
+    static JsonObject json(CallRecord c) {
+        JsonObjectBuilder json = Json.createObjectBuilder().add("id", c.getId()).add("room", c.getRoom());
+        put(json, "startedAt", Body.iso(c.getStartedAt()));
+        put(json, "endedAt", Body.iso(c.getEndedAt()));
+        if (c.getDurationMs() == null) {
+            json.addNull("durationMs");
+        } else {
+            json.add("durationMs", c.getDurationMs());
+        }
+        put(json, "firstName", c.getFirstName());
+        put(json, "secondName", c.getSecondName());
+        put(json, "firstPath", c.getFirstPath());
+        put(json, "secondPath", c.getSecondPath());
+        put(json, "endReason", c.getEndReason());
+        return json.build();
+    }
+
+    private static void put(JsonObjectBuilder json, String field, String value) {
+        if (value == null) {
+            json.addNull(field);
+        } else {
+            json.add(field, value);
+        }
+    }
+}

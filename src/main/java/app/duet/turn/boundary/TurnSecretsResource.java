@@ -1,0 +1,76 @@
+package app.duet.turn.boundary;
+
+import app.duet.platform.boundary.Body;
+import app.duet.platform.entity.Refusal;
+import app.duet.turn.control.TurnSecrets;
+import app.duet.turn.entity.TurnSecret;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code /api/admin/turn-secrets} (secret mode): add a secret (shown once, in the answer), list
+ * them masked, retire one by id. Rotate by adding the new one, then retiring the old one once the
+ * credentials it signed have expired ({@code duet.turn.ttl.seconds}).
+ */
+@Path("admin/turn-secrets")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class TurnSecretsResource {
+
+    @Inject
+    TurnSecrets secrets;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(JsonObject body) {
+        TurnSecret secret = secrets.add(body == null ? null : Body.string(body, "value", false));
+        String id = TurnSecrets.id(secret.getValue());
+        return Response.created(uri.getAbsolutePathBuilder().path(id).build())
+                .entity(Json.createObjectBuilder().add("id", id).add("value", secret.getValue())
+                        .add("createdAt", Body.iso(secret.getCreatedAt())).build())
+                .build();
+    }
+
+    @GET
+    public JsonArray list() {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        for (TurnSecret secret : secrets.list()) {
+            JsonObject json = Json.createObjectBuilder().add("id", TurnSecrets.id(secret.getValue()))
+                    .add("masked", mask(secret.getValue()))
+                    .add("createdAt", secret.getCreatedAt() == null ? "" : Body.iso(secret.getCreatedAt())).build();
+            all.add(json);
+        }
+        return all.build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response retire(@PathParam("id") String id) {
+        if (!secrets.retire(id)) {
+            throw Refusal.notFound("No TURN secret with id '" + id + "'.");
+        }
+        return Response.noContent().build();
+    }
+
+    static String mask(String value) {
+        return value.length() <= 8 ? "…" : value.substring(0, 2) + "…" + value.substring(value.length() - 2);
+    }
+}

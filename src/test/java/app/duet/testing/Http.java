@@ -1,0 +1,66 @@
+package app.duet.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Plain HTTP calls to the app, optionally with Basic credentials. */
+public final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final URI base;
+    private final String authorization;
+
+    private Http(URI base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    public static Http anonymous(URI base) {
+        return new Http(base, null);
+    }
+
+    public static Http as(URI base, String user, String password) {
+        return new Http(base, "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public HttpResponse<String> send(String method, String path, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send("GET", path, null);
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send("POST", path, json);
+    }
+
+    public HttpResponse<String> put(String path, String json) {
+        return send("PUT", path, json);
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send("DELETE", path, null);
+    }
+}

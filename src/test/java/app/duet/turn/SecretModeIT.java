@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import jakarta.json.Json;
+import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,12 +14,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Secret mode against a real coturn (use-auth-secret) reading its secrets from turn_secret in
- * Duet's PostgreSQL: credentials from api/ice-servers pass, secrets rotate without failures,
- * a retired secret's credentials and expired credentials fail.
+ * Duet's PostgreSQL, managed through the admin API: credentials from api/ice-servers pass, secrets
+ * rotate without failures, a retired secret's credentials and expired credentials fail.
  */
 class SecretModeIT {
 
-    static final int TTL_SECONDS = 12;
+    static final int TTL_SECONDS = 30;
     static TurnFixture turn;
 
     @BeforeAll
@@ -35,20 +33,16 @@ class SecretModeIT {
         turn.close();
     }
 
-    private static void secret(String sql, String value, LocalDateTime createdAt) throws Exception {
-        try (Connection c = turn.postgres.connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, value);
-            if (createdAt != null) {
-                s.setObject(2, createdAt);
-            }
-            s.executeUpdate();
-        }
+    /** Adds a secret through the admin API; returns its id. */
+    private static String addSecret(String value) {
+        var response = turn.admin.post("api/admin/turn-secrets", "{\"value\":\"" + value + "\"}");
+        assertEquals(201, response.statusCode(), response.body());
+        return Json.createReader(new StringReader(response.body())).readObject().getString("id");
     }
 
     @Test
     void credentialsPassSecretsRotateWithoutFailuresAndRetiredOrExpiredOnesFail() throws Exception {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        secret("INSERT INTO turn_secret (realm, \"value\", created_at) VALUES ('duet', ?, ?)", "first-secret", now.minusDays(1));
+        String firstId = addSecret("the-first-shared-secret");
         JsonObject first = turn.turnServer();
         assertTrue(first.getString("username").matches("\\d+:[A-Za-z0-9_-]+"), first.toString());
         long expiry = Long.parseLong(first.getString("username").split(":")[0]);
@@ -56,16 +50,18 @@ class SecretModeIT {
         assertEquals(0, turn.allocate(first), "credentials from api/ice-servers pass");
         assertNotEquals(0, turn.coturn.allocate(first.getString("username"), "wrong"), "a wrong password fails");
 
-        secret("INSERT INTO turn_secret (realm, \"value\", created_at) VALUES ('duet', ?, ?)", "second-secret", now);
+        Thread.sleep(10);
+        addSecret("the-second-shared-secret");
         JsonObject second = turn.turnServer();
         assertEquals(0, turn.allocate(second), "signed with the newest secret");
         assertEquals(0, turn.allocate(first), "the older secret still holds until retired");
 
-        secret("DELETE FROM turn_secret WHERE \"value\" = ?", "first-secret", null);
+        assertEquals(204, turn.admin.delete("api/admin/turn-secrets/" + firstId).statusCode());
         assertNotEquals(0, turn.allocate(first), "retired: its credentials fail");
         assertEquals(0, turn.allocate(second));
 
-        Thread.sleep(Math.max(0, (expiry + 2) * 1000 - System.currentTimeMillis()));
+        long lastExpiry = Long.parseLong(second.getString("username").split(":")[0]);
+        Thread.sleep(Math.max(0, (lastExpiry + 2) * 1000 - System.currentTimeMillis()));
         assertNotEquals(0, turn.allocate(first), "expired credentials fail");
         assertNotEquals(0, turn.allocate(second), "expired credentials fail");
         assertEquals(0, turn.allocate(turn.turnServer()), "fresh ones pass");

@@ -1,6 +1,7 @@
 package app.duet.turn;
 
 import app.duet.testing.Coturn;
+import app.duet.testing.Http;
 import app.duet.testing.MicroServer;
 import app.duet.testing.Postgres;
 import jakarta.json.Json;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /** PostgreSQL, coturn reading it, and Duet on it: what the TURN tests share. */
@@ -22,6 +25,8 @@ final class TurnFixture implements AutoCloseable {
     final Postgres postgres;
     final Coturn coturn;
     final MicroServer server;
+    final Http admin;
+    static final String ADMIN_PASSWORD = "turn-admin-password";
 
     /** @param coturnLines coturn settings besides the loopback ones and the database */
     TurnFixture(String name, int postgresPort, List<String> duetOptions, String... coturnLines) {
@@ -33,7 +38,10 @@ final class TurnFixture implements AutoCloseable {
         options.add("-Dduet.turn.urls=" + coturn.url());
         options.addAll(postgres.payaraOptions());
         // Duet first: its migrations make coturn's tables
-        server = new MicroServer(dir.resolve("payara"), options, postgres.environment()).start();
+        Map<String, String> environment = new HashMap<>(postgres.environment());
+        environment.put("DUET_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        server = new MicroServer(dir.resolve("payara"), options, environment).start();
+        admin = Http.as(server.base(), "admin", ADMIN_PASSWORD);
         List<String> lines = new ArrayList<>(List.of(coturnLines));
         lines.add("psql-userdb=host=127.0.0.1 port=" + postgresPort + " dbname=" + Postgres.DATABASE + " user="
                 + Postgres.USER + " password=" + Postgres.PASSWORD + " connect_timeout=5");

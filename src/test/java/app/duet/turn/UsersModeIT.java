@@ -46,6 +46,22 @@ class UsersModeIT {
     }
 
     @Test
+    void aUserAddedThroughTheAdminApiWorksAtOnceItsNewPasswordTooAndNotOnceDeleted() throws Exception {
+        var created = turn.admin.post("api/admin/turn-users", "{\"name\":\"carol\",\"password\":\"carols-password\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(0, turn.coturn.allocate("carol", "carols-password"), "coturn honours the new user at once");
+        assertNotEquals(0, turn.coturn.allocate("carol", "wrong"));
+
+        assertEquals(204, turn.admin.put("api/admin/turn-users/carol/password", "{\"password\":\"changed\"}").statusCode());
+        assertEquals(0, turn.coturn.allocate("carol", "changed"), "the new password works");
+        assertNotEquals(0, turn.coturn.allocate("carol", "carols-password"), "the old one no longer does");
+
+        assertEquals(204, turn.admin.delete("api/admin/turn-users/carol").statusCode());
+        assertNotEquals(0, turn.coturn.allocate("carol", "changed"), "a deleted user is refused");
+        assertTrue(turn.coturn.log().contains("Cannot find credentials of user <carol>"), "refused as unknown");
+    }
+
+    @Test
     void eachPageGetsAUserOfItsOwnThatCoturnHonoursUntilItExpires() throws Exception {
         JsonObject first = turn.turnServer();
         JsonObject second = turn.turnServer();

@@ -1,0 +1,41 @@
+package app.duet.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import app.duet.testing.Http;
+import app.duet.testing.MicroServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Without DUET_ADMIN_PASSWORD, the first start makes a random admin password and logs it, once. */
+class InitialAdminIT {
+
+    static final Pattern GENERATED = Pattern.compile("account 'admin' with the password (\\S+) ");
+
+    @Test
+    void theFirstStartPrintsAGeneratedPasswordThatWorksAndLaterStartsKeepIt() throws Exception {
+        Path root = Path.of("target", "initial-admin", "payara");
+        if (Files.exists(root.getParent())) {
+            try (var files = Files.walk(root.getParent())) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        try (MicroServer server = new MicroServer(root, List.of(), Map.of()).start()) {
+            Matcher printed = GENERATED.matcher(server.logText());
+            org.junit.jupiter.api.Assertions.assertTrue(printed.find(), "the generated password is in the log");
+            String password = printed.group(1);
+            assertEquals(200, Http.as(server.base(), "admin", password).get("api/admin/rooms").statusCode());
+
+            server.stop();
+            server.start();
+            assertEquals(false, GENERATED.matcher(server.logText()).find(), "printed once only");
+            assertEquals(200, Http.as(server.base(), "admin", password).get("api/admin/rooms").statusCode());
+        }
+    }
+}

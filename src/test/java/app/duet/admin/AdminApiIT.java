@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.admin.control.PasswordHash;
 import app.duet.testing.Http;
+import app.duet.testing.Dirs;
 import app.duet.testing.MicroServer;
 import app.duet.testing.SignalClient;
 import jakarta.json.Json;
@@ -15,13 +16,11 @@ import jakarta.json.JsonStructure;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.LocalDateTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,11 +39,7 @@ class AdminApiIT {
     @BeforeAll
     static void start() throws Exception {
         Path root = Path.of("target", "admin-api", "payara");
-        if (Files.exists(root.getParent())) {
-            try (var files = Files.walk(root.getParent())) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Dirs.clean(root.getParent());
         server = new MicroServer(root, List.of("-Dduet.resume.grace.seconds=2"),
                 Map.of("DUET_ADMIN_PASSWORD", ADMIN_PASSWORD)).start();
         admin = Http.as(server.base(), "admin", ADMIN_PASSWORD);

@@ -3,10 +3,9 @@ package app.duet.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.duet.testing.Http;
+import app.duet.testing.Dirs;
 import app.duet.testing.MicroServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,11 +20,7 @@ class InitialAdminIT {
     @Test
     void theFirstStartPrintsAGeneratedPasswordThatWorksAndLaterStartsKeepIt() throws Exception {
         Path root = Path.of("target", "initial-admin", "payara");
-        if (Files.exists(root.getParent())) {
-            try (var files = Files.walk(root.getParent())) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Dirs.clean(root.getParent());
         try (MicroServer server = new MicroServer(root, List.of(), Map.of()).start()) {
             Matcher printed = GENERATED.matcher(server.logText());
             org.junit.jupiter.api.Assertions.assertTrue(printed.find(), "the generated password is in the log");

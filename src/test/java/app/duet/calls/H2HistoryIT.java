@@ -1,13 +1,12 @@
 package app.duet.calls;
 
+import app.duet.testing.Dirs;
 import app.duet.testing.MicroServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +19,7 @@ class H2HistoryIT extends HistoryScenarios {
     @BeforeAll
     static void start() throws IOException {
         Path root = Path.of("target", "history-h2", "payara");
-        if (Files.exists(root.getParent())) {
-            try (var files = Files.walk(root.getParent())) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Dirs.clean(root.getParent());
         server = new MicroServer(root, OPTIONS, Map.of()).start();
     }
 

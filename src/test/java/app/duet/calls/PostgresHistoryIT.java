@@ -3,6 +3,7 @@ package app.duet.calls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.duet.testing.Dirs;
 import app.duet.testing.MicroServer;
 import app.duet.testing.Postgres;
 import app.duet.testing.SignalClient;
@@ -10,12 +11,10 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,11 +32,7 @@ class PostgresHistoryIT extends HistoryScenarios {
     @BeforeAll
     static void start() throws IOException {
         Path dir = Path.of("target", "history-postgres");
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Dirs.clean(dir);
         postgres = new Postgres(dir.resolve("db"), 55432).start();
         List<String> options = new ArrayList<>(OPTIONS);
         options.addAll(postgres.payaraOptions());

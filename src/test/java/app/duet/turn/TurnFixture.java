@@ -1,6 +1,7 @@
 package app.duet.turn;
 
 import app.duet.testing.Coturn;
+import app.duet.testing.Dirs;
 import app.duet.testing.Http;
 import app.duet.testing.MicroServer;
 import app.duet.testing.Postgres;
@@ -11,10 +12,8 @@ import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -31,7 +30,7 @@ final class TurnFixture implements AutoCloseable {
     /** @param coturnLines coturn settings besides the loopback ones and the database */
     TurnFixture(String name, int postgresPort, List<String> duetOptions, String... coturnLines) {
         Path dir = Path.of("target", name);
-        clean(dir);
+        Dirs.clean(dir);
         postgres = new Postgres(dir.resolve("db"), postgresPort).start();
         coturn = new Coturn(dir.resolve("coturn"));
         List<String> options = new ArrayList<>(duetOptions);
@@ -61,16 +60,6 @@ final class TurnFixture implements AutoCloseable {
 
     int allocate(JsonObject turn) {
         return coturn.allocate(turn.getString("username"), turn.getString("credential"));
-    }
-
-    static void clean(Path dir) {
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Override

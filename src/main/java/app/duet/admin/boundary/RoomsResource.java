@@ -1,5 +1,6 @@
 package app.duet.admin.boundary;
 
+import app.duet.platform.boundary.Body;
 import app.duet.platform.entity.Refusal;
 import app.duet.signaling.control.Rooms;
 import app.duet.signaling.entity.RoomView;
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,21 +32,10 @@ public class RoomsResource {
         for (RoomView room : rooms.snapshot()) {
             JsonArrayBuilder peers = Json.createArrayBuilder();
             for (RoomView.PeerView peer : room.peers()) {
-                JsonObjectBuilder json = Json.createObjectBuilder().add("id", peer.id());
-                if (peer.name() == null) {
-                    json.addNull("name");
-                } else {
-                    json.add("name", peer.name());
-                }
-                peers.add(json.add("polite", peer.polite()).add("away", peer.away()));
+                peers.add(Body.put(Json.createObjectBuilder().add("id", peer.id()), "name", peer.name())
+                        .add("polite", peer.polite()).add("away", peer.away()));
             }
-            JsonObjectBuilder json = Json.createObjectBuilder().add("id", room.id()).add("peers", peers);
-            if (room.callId() == null) {
-                json.addNull("callId");
-            } else {
-                json.add("callId", room.callId());
-            }
-            all.add(json);
+            all.add(Body.put(Json.createObjectBuilder().add("id", room.id()).add("peers", peers), "callId", room.callId()));
         }
         return all.build();
     }

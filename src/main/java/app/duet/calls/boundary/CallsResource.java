@@ -97,26 +97,19 @@ public class CallsResource {
 
     static JsonObject json(CallRecord c) {
         JsonObjectBuilder json = Json.createObjectBuilder().add("id", c.getId()).add("room", c.getRoom());
-        put(json, "startedAt", Body.iso(c.getStartedAt()));
-        put(json, "endedAt", Body.iso(c.getEndedAt()));
+        Body.put(json, "startedAt", Body.iso(c.getStartedAt()));
+        Body.put(json, "endedAt", Body.iso(c.getEndedAt()));
         if (c.getDurationMs() == null) {
             json.addNull("durationMs");
         } else {
             json.add("durationMs", c.getDurationMs());
         }
-        put(json, "firstName", c.getFirstName());
-        put(json, "secondName", c.getSecondName());
-        put(json, "firstPath", c.getFirstPath());
-        put(json, "secondPath", c.getSecondPath());
-        put(json, "endReason", c.getEndReason());
+        Body.put(json, "firstName", c.getFirstName());
+        Body.put(json, "secondName", c.getSecondName());
+        Body.put(json, "firstPath", c.getFirstPath());
+        Body.put(json, "secondPath", c.getSecondPath());
+        Body.put(json, "endReason", c.getEndReason());
         return json.build();
     }
 
-    private static void put(JsonObjectBuilder json, String field, String value) {
-        if (value == null) {
-            json.addNull(field);
-        } else {
-            json.add(field, value);
-        }
-    }
 }

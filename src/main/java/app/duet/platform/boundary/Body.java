@@ -2,6 +2,7 @@ package app.duet.platform.boundary;
 
 import app.duet.platform.entity.Refusal;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -45,6 +46,11 @@ public final class Body {
         } catch (DateTimeParseException e) {
             throw Refusal.invalid(field, "\"" + field + "\" must be an ISO-8601 instant such as 2030-01-01T00:00:00Z.");
         }
+    }
+
+    /** Adds a string field, or JSON null. */
+    public static JsonObjectBuilder put(JsonObjectBuilder json, String field, String value) {
+        return value == null ? json.addNull(field) : json.add(field, value);
     }
 
     public static String iso(LocalDateTime utc) {

@@ -91,17 +91,9 @@ public class TurnUsersResource {
                 .add("name", user.getName())
                 .add("realm", user.getRealm())
                 .add("kind", user.getKind().name());
-        add(json, "createdAt", Body.iso(user.getCreatedAt()));
-        add(json, "expiresAt", Body.iso(user.getExpiresAt()));
-        add(json, "note", user.getNote());
+        Body.put(json, "createdAt", Body.iso(user.getCreatedAt()));
+        Body.put(json, "expiresAt", Body.iso(user.getExpiresAt()));
+        Body.put(json, "note", user.getNote());
         return json.build();
-    }
-
-    private static void add(JsonObjectBuilder json, String field, String value) {
-        if (value == null) {
-            json.addNull(field);
-        } else {
-            json.add(field, value);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package app.duet.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.testing.Browser;
 import app.duet.testing.CallPage;
@@ -21,21 +22,55 @@ import org.junit.jupiter.api.Test;
  */
 class RelayCallIT {
 
+    static final int TTL_SECONDS = 15;
     static Coturn coturn;
     static MicroServer server;
 
     @BeforeAll
     static void start() {
         Path dir = Path.of("target", "relay-call");
-        coturn = new Coturn(dir.resolve("coturn")).start("use-auth-secret", "static-auth-secret=relay-secret", "realm=duet");
+        coturn = new Coturn(dir.resolve("coturn")).start("use-auth-secret", "static-auth-secret=relay-secret", "realm=duet",
+                "verbose");
         server = new MicroServer(dir.resolve("payara"), List.of("-Dduet.turn.urls=" + coturn.url(),
-                "-Dduet.turn.secret=relay-secret", "-Dduet.ice.transport.policy=relay"), Map.of()).start();
+                "-Dduet.turn.secret=relay-secret", "-Dduet.ice.transport.policy=relay",
+                "-Dduet.turn.ttl.seconds=" + TTL_SECONDS), Map.of()).start();
     }
 
     @AfterAll
     static void stop() {
         server.close();
         coturn.close();
+    }
+
+    private static final String TURN_USERNAME = "duet.pc.getConfiguration().iceServers.find(s => s.username).username";
+
+    @Test
+    void aLongCallOutlivesItsTurnCredentialsTheIceRestartUsesFreshOnes() throws java.io.IOException {
+        String room = "relay-" + UUID.randomUUID();
+        try (Browser a = new Browser(); Browser b = new Browser()) {
+            CallPage alice = new CallPage(a).join(server.base(), room, "Alice");
+            CallPage bob = new CallPage(b).join(server.base(), room, "Bob");
+            alice.awaitConnected();
+            bob.awaitConnected();
+            String first = (String) a.js("return " + TURN_USERNAME + ";");
+            long expiry = Long.parseLong(first.split(":")[0]) * 1000;
+            a.await(TURN_USERNAME + " !== '" + first + "'", "fresh credentials fetched before expiry",
+                    java.time.Duration.ofSeconds(TTL_SECONDS));
+            CallPage.sleep(Math.max(0, expiry + 1500 - System.currentTimeMillis()));
+            String ufrag = (String) a.js("return duet.pc.localDescription.sdp.match(/a=ice-ufrag:(\\S+)/)[1];");
+            String current = (String) a.js("return " + TURN_USERNAME + ";");
+            assertTrue(Long.parseLong(current.split(":")[0]) * 1000 > System.currentTimeMillis(), "the page holds valid ones");
+            a.js("duet.negotiation.restart();");
+            a.await("duet.pc.signalingState === 'stable' && duet.pc.localDescription.sdp.match(/a=ice-ufrag:(\\S+)/)[1] !== '"
+                    + ufrag + "'", "ICE restarted after the first credentials expired");
+            alice.awaitConnected();
+            bob.awaitConnected();
+            alice.awaitFramesGrowing();
+            bob.awaitFramesGrowing();
+            a.await("document.getElementById('path').dataset.path === 'relay'", "still relayed");
+            assertTrue(coturn.log().lines().anyMatch(line -> line.contains("user <" + current + ">")
+                    && line.contains("ALLOCATE processed, success")), "the restart allocated with the fresh credentials");
+        }
     }
 
     @Test

@@ -14,6 +14,8 @@ public class LoginThrottle {
 
     static final int FREE_FAILURES = 5;
     static final long MAX_LOCK_MS = 300_000;
+    /** Past this many names, those not locked any more are forgotten (guessed names must not fill memory). */
+    static final int MAX_TRACKED = 10_000;
 
     private record State(int failures, long lockedUntil) {
     }
@@ -26,6 +28,9 @@ public class LoginThrottle {
     }
 
     public void failed(String name, long now) {
+        if (states.size() >= MAX_TRACKED) {
+            states.values().removeIf(s -> now >= s.lockedUntil());
+        }
         states.compute(name, (n, s) -> {
             int failures = s == null ? 1 : s.failures() + 1;
             long lock = failures < FREE_FAILURES ? 0

@@ -49,7 +49,8 @@ public class Settings {
 
     @PostConstruct
     void load() {
-        maxMessageBytes = integer("max.message.bytes", 65536, 256, 16 * 1024 * 1024);
+        // at most the frame size the endpoint lets the container accept (SignalingEndpoint.FRAME_LIMIT)
+        maxMessageBytes = integer("max.message.bytes", 65536, 256, 1024 * 1024);
         heartbeatInterval = seconds("heartbeat.seconds", 10);
         heartbeatTimeout = seconds("heartbeat.timeout.seconds", 30);
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {

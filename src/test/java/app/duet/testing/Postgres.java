@@ -22,6 +22,12 @@ public final class Postgres implements AutoCloseable {
         this.port = port;
     }
 
+    /** Starts an empty cluster: whatever an earlier run left in the directory is deleted first. */
+    public Postgres startEmpty() {
+        Dirs.clean(dir);
+        return start();
+    }
+
     public Postgres start() {
         run("start", dir.toString(), String.valueOf(port));
         return this;

@@ -22,7 +22,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) {
         if (active() && postgres == null) {
-            postgres = new Postgres(Path.of("target", "arquillian-postgres"), PORT).start();
+            postgres = new Postgres(Path.of("target", "arquillian-postgres"), PORT).startEmpty();
         }
     }
 

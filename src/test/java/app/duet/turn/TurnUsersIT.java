@@ -34,7 +34,8 @@ class TurnUsersIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.duet().addClasses(TurnUsersIT.class, PostgresExtension.class, app.duet.testing.Postgres.class);
+        return Deployments.duet().addClasses(TurnUsersIT.class, PostgresExtension.class, app.duet.testing.Postgres.class,
+                app.duet.testing.Dirs.class);
     }
 
     @Inject

@@ -16,7 +16,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
@@ -42,19 +41,19 @@ public class Rooms {
     @Inject
     Event<CallEvent> callEvents;
 
-    private Consumer<CallEvent> events;
+    private CallTracker calls;
 
     public Rooms() {
     }
 
     Rooms(Settings settings, Consumer<CallEvent> events) {
         this.settings = settings;
-        this.events = events;
+        this.calls = new CallTracker(events);
     }
 
     @PostConstruct
     void init() {
-        events = callEvents::fire;
+        calls = new CallTracker(callEvents::fire);
     }
 
     public int count() {
@@ -101,9 +100,7 @@ public class Rooms {
         client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
         if (other != null) {
             other.deliver(Protocol.peerJoined(self.info), settings.resumeBuffer());
-            room.call = new Room.ActiveCall(UUID.randomUUID().toString(), other);
-            events.accept(new CallEvent.Started(room.call.id(), room.id, System.currentTimeMillis(),
-                    other.info.name(), self.info.name()));
+            calls.started(room, other, self);
         }
     }
 
@@ -225,7 +222,7 @@ public class Rooms {
             if (room.removed) {
                 return false;
             }
-            endCall(room, EndReason.CLOSED_BY_ADMIN);
+            calls.ended(room, EndReason.CLOSED_BY_ADMIN);
             for (Peer peer : List.copyOf(room.peers())) {
                 room.remove(peer);
                 if (peer.client != null) {
@@ -244,14 +241,14 @@ public class Rooms {
         Client.Membership membership = joined(client);
         Room room = membership.room();
         synchronized (room) {
-            if (membership.peer().client == client && room.call != null) {
-                events.accept(new CallEvent.PathReported(room.call.id(), room.call.first() == membership.peer(), path));
+            if (membership.peer().client == client) {
+                calls.pathReported(room, membership.peer(), path);
             }
         }
     }
 
     private void release(Room room, Peer peer, LeaveReason reason) {
-        endCall(room, EndReason.of(reason));
+        calls.ended(room, EndReason.of(reason));
         room.remove(peer);
         if (peer.client != null) {
             peer.client.detach();
@@ -259,13 +256,6 @@ public class Rooms {
         Peer other = room.other(null);
         if (other != null) {
             other.deliver(Protocol.peerLeft(peer.id(), reason), settings.resumeBuffer());
-        }
-    }
-
-    private void endCall(Room room, EndReason reason) {
-        if (room.call != null) {
-            events.accept(new CallEvent.Ended(room.call.id(), System.currentTimeMillis(), reason));
-            room.call = null;
         }
     }
 

@@ -48,10 +48,9 @@ class RelayCallIT {
     void aLongCallOutlivesItsTurnCredentialsTheIceRestartUsesFreshOnes() throws java.io.IOException {
         String room = "relay-" + UUID.randomUUID();
         try (Browser a = new Browser(); Browser b = new Browser()) {
-            CallPage alice = new CallPage(a).join(server.base(), room, "Alice");
-            CallPage bob = new CallPage(b).join(server.base(), room, "Bob");
-            alice.awaitConnected();
-            bob.awaitConnected();
+            List<CallPage> call = CallPage.call(server.base(), room, a, b);
+            CallPage alice = call.get(0);
+            CallPage bob = call.get(1);
             String first = (String) a.js("return " + TURN_USERNAME + ";");
             long expiry = Long.parseLong(first.split(":")[0]) * 1000;
             a.await(TURN_USERNAME + " !== '" + first + "'", "fresh credentials fetched before expiry",
@@ -77,10 +76,9 @@ class RelayCallIT {
     void aCallRelayedThroughTurnConnectsDecodesAndSaysSo() {
         String room = "relay-" + UUID.randomUUID();
         try (Browser a = new Browser(); Browser b = new Browser()) {
-            CallPage alice = new CallPage(a).join(server.base(), room, "Alice");
-            CallPage bob = new CallPage(b).join(server.base(), room, "Bob");
-            alice.awaitConnected();
-            bob.awaitConnected();
+            List<CallPage> call = CallPage.call(server.base(), room, a, b);
+            CallPage alice = call.get(0);
+            CallPage bob = call.get(1);
             alice.awaitFramesGrowing();
             bob.awaitFramesGrowing();
             for (CallPage side : List.of(alice, bob)) {

@@ -29,6 +29,15 @@ public final class CallPage {
         return this;
     }
 
+    /** Two browsers join the room, in order, and both reach connected: [first, second]. */
+    public static java.util.List<CallPage> call(URI base, String room, Browser first, Browser second) {
+        CallPage alice = new CallPage(first).join(base, room, "Alice");
+        CallPage bob = new CallPage(second).join(base, room, "Bob");
+        alice.awaitConnected();
+        bob.awaitConnected();
+        return java.util.List.of(alice, bob);
+    }
+
     public void awaitConnected() {
         try {
             browser.await("document.getElementById('call-state').dataset.state === 'connected'", "call connected");

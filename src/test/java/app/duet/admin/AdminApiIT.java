@@ -4,60 +4,59 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.duet.admin.control.PasswordHash;
+import app.duet.testing.Deployments;
 import app.duet.testing.Http;
-import app.duet.testing.Dirs;
-import app.duet.testing.MicroServer;
 import app.duet.testing.SignalClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
-import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The admin REST API on a running Duet: authentication, then each resource. */
+/**
+ * The admin REST API on the deployed WAR: authentication, then each resource. Portable: it talks
+ * HTTP and WebSocket only, so it runs on every server profile. The container's JVM sets
+ * {@code duet.admin.password} (arquillian.xml); {@link ViewerAccounts} adds two non-admins.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
 class AdminApiIT {
 
     static final String ADMIN_PASSWORD = "correct-horse-battery";
-    static final String VIEWER_PASSWORD = "viewer-password";
-    static MicroServer server;
-    static Http admin;
+    static final String VIEWER_PASSWORD = ViewerAccounts.PASSWORD;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path root = Path.of("target", "admin-api", "payara");
-        Dirs.clean(root.getParent());
-        server = new MicroServer(root, List.of("-Dduet.resume.grace.seconds=2"),
-                Map.of("DUET_ADMIN_PASSWORD", ADMIN_PASSWORD)).start();
-        admin = Http.as(server.base(), "admin", ADMIN_PASSWORD);
-        try (Connection c = DriverManager.getConnection(server.h2Url(), "", "");
-             PreparedStatement insert = c.prepareStatement(
-                     "INSERT INTO duet_account (name, password_hash, role, created_at) VALUES (?, ?, 'viewer', ?)")) {
-            for (String name : List.of("viewer", "guesser")) {
-                insert.setString(1, name);
-                insert.setString(2, PasswordHash.of(VIEWER_PASSWORD));
-                insert.setObject(3, LocalDateTime.now());
-                insert.executeUpdate();
-            }
-        }
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.duet().addClass(ViewerAccounts.class);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
+    @ArquillianResource
+    URL deployed;
+
+    URI base;
+    Http admin;
+
+    @BeforeEach
+    void connect() {
+        base = Deployments.base(deployed);
+        admin = Http.as(base, "admin", ADMIN_PASSWORD);
+    }
+
+    private URI signal(String room) {
+        return Deployments.signal(deployed, room);
     }
 
     static JsonStructure json(HttpResponse<String> response) {
@@ -82,9 +81,9 @@ class AdminApiIT {
                 new String[] {"GET", "api/admin/calls/export"}, new String[] {"GET", "api/admin/rooms"},
                 new String[] {"DELETE", "api/admin/rooms/x"}, new String[] {"GET", "api/admin/turn-secrets"},
                 new String[] {"POST", "api/admin/turn-secrets"}, new String[] {"DELETE", "api/admin/turn-secrets/x"});
-        Http anonymous = Http.anonymous(server.base());
-        Http wrong = Http.as(server.base(), "admin", "not-the-password");
-        Http viewer = Http.as(server.base(), "viewer", VIEWER_PASSWORD);
+        Http anonymous = Http.anonymous(base);
+        Http wrong = Http.as(base, "admin", "not-the-password");
+        Http viewer = Http.as(base, "viewer", VIEWER_PASSWORD);
         for (String[] e : endpoints) {
             String body = e[0].equals("GET") || e[0].equals("DELETE") ? null : "{}";
             HttpResponse<String> none = anonymous.send(e[0], e[1], body);
@@ -101,11 +100,11 @@ class AdminApiIT {
 
     @Test
     void failedLoginsLockTheNameForAWhile() throws InterruptedException {
-        Http guesser = Http.as(server.base(), "guesser", "wrong");
+        Http guesser = Http.as(base, "guesser", "wrong");
         for (int i = 0; i < 5; i++) {
             assertEquals(401, guesser.get("api/admin/rooms").statusCode());
         }
-        Http right = Http.as(server.base(), "guesser", VIEWER_PASSWORD);
+        Http right = Http.as(base, "guesser", VIEWER_PASSWORD);
         assertEquals(401, right.get("api/admin/rooms").statusCode(), "locked: even the right password is refused");
         Thread.sleep(1500);
         assertEquals(403, right.get("api/admin/rooms").statusCode(), "unlocked after a second (and a viewer)");
@@ -147,8 +146,8 @@ class AdminApiIT {
     void callHistoryFiltersSortsPagesAndExports() throws Exception {
         String room = "adm-" + UUID.randomUUID();
         for (int i = 0; i < 2; i++) {
-            try (SignalClient a = SignalClient.join(server.signal(room), "A" + i);
-                 SignalClient b = SignalClient.join(server.signal(room), "B" + i)) {
+            try (SignalClient a = SignalClient.join(signal(room), "A" + i);
+                 SignalClient b = SignalClient.join(signal(room), "B" + i)) {
                 a.next("peer-joined");
                 Thread.sleep(200 + 400L * i);
                 b.send("{\"type\":\"leave\"}");
@@ -204,8 +203,8 @@ class AdminApiIT {
     @Test
     void liveRoomsAreListedAndAClosedRoomTellsItsPeersAndEndsTheCall() throws Exception {
         String room = "live-" + UUID.randomUUID();
-        try (SignalClient alice = SignalClient.join(server.signal(room), "Alice");
-             SignalClient bob = SignalClient.join(server.signal(room), "Bob")) {
+        try (SignalClient alice = SignalClient.join(signal(room), "Alice");
+             SignalClient bob = SignalClient.join(signal(room), "Bob")) {
             alice.next("peer-joined");
             JsonObject live = json(admin.get("api/admin/rooms")).asJsonArray().stream().map(r -> r.asJsonObject())
                     .filter(r -> r.getString("id").equals(room)).findFirst().orElseThrow();
@@ -240,5 +239,8 @@ class AdminApiIT {
         assertProblem(admin.post("api/admin/turn-secrets", "{\"value\":\"a-chosen-secret-of-length\"}"), 409, "value");
         assertEquals(204, admin.delete("api/admin/turn-secrets/" + secret.getString("id")).statusCode());
         assertProblem(admin.delete("api/admin/turn-secrets/" + secret.getString("id")), 404, null);
+        // leave no secret behind for the next test class in this container
+        json(admin.get("api/admin/turn-secrets")).asJsonArray().forEach(s ->
+                assertEquals(204, admin.delete("api/admin/turn-secrets/" + s.asJsonObject().getString("id")).statusCode()));
     }
 }

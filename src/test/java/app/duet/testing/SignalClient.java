@@ -85,7 +85,8 @@ public final class SignalClient implements WebSocket.Listener, AutoCloseable {
         try {
             JsonObject message = inbox.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (message == null) {
-                fail("No message within " + WAIT);
+                fail("No message within " + WAIT + (closed.isDone() ? "; the socket was closed: "
+                        + closed.handle((code, error) -> code != null ? "code " + code : String.valueOf(error)).join() : ""));
             }
             return message;
         } catch (InterruptedException e) {

@@ -41,7 +41,7 @@ class TurnUsersIT {
     @Inject
     TurnUsers users;
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    @Resource
     DataSource dataSource;
 
     private String storedKey(String realm, String name) throws SQLException {

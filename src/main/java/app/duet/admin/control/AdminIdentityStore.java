@@ -3,6 +3,7 @@ package app.duet.admin.control;
 import app.duet.admin.entity.Account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
@@ -21,6 +22,18 @@ public class AdminIdentityStore implements IdentityStore {
 
     @Inject
     LoginThrottle throttle;
+
+    /**
+     * Dispatches on the credential's type itself: IdentityStore's default finds a
+     * {@code validate} overload by the credential's exact class, and a server may hand over a
+     * subclass of UsernamePasswordCredential (TomEE's BasicAuthenticationCredential), which would
+     * then never be validated.
+     */
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        return credential instanceof UsernamePasswordCredential password
+                ? validate(password) : CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         String name = credential.getCaller();

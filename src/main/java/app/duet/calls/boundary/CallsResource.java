@@ -15,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
@@ -35,20 +37,21 @@ public class CallsResource {
     @Inject
     CallHistory history;
 
-    @QueryParam("room")
-    String room;
-    @QueryParam("from")
-    String from;
-    @QueryParam("to")
-    String to;
-    @QueryParam("reason")
-    String reason;
-    @QueryParam("sort")
-    String sort;
+    /**
+     * The filters, read from the request's URI: @QueryParam fields would be portable in theory,
+     * but TomEE (CXF on an OpenWebBeans proxy) leaves them null on a CDI-scoped resource.
+     */
+    @Context
+    UriInfo uri;
+
+    private String query(String name) {
+        String value = uri.getQueryParameters().getFirst(name);
+        return value == null || value.isBlank() ? null : value;
+    }
 
     private CallHistory.Filter filter() {
-        return new CallHistory.Filter(room == null || room.isBlank() ? null : room, Body.utc("from", from),
-                Body.utc("to", to), reason == null || reason.isBlank() ? null : reason);
+        return new CallHistory.Filter(query("room"), Body.utc("from", query("from")), Body.utc("to", query("to")),
+                query("reason"));
     }
 
     @GET
@@ -56,7 +59,7 @@ public class CallsResource {
     public JsonObject list(@QueryParam("page") String page, @QueryParam("size") String size) {
         int pageNumber = Body.number("page", page, 0, 0, 1_000_000);
         int pageSize = Body.number("size", size, 50, 1, 500);
-        CallHistory.Page result = history.find(filter(), sort, pageNumber, pageSize);
+        CallHistory.Page result = history.find(filter(), query("sort"), pageNumber, pageSize);
         JsonArrayBuilder items = Json.createArrayBuilder();
         result.items().forEach(c -> items.add(json(c)));
         return Json.createObjectBuilder().add("items", items).add("total", result.total())
@@ -76,7 +79,7 @@ public class CallsResource {
     public Response export() {
         StringBuilder csv = new StringBuilder(
                 "id,room,started_at,ended_at,duration_ms,first_name,second_name,first_path,second_path,end_reason\r\n");
-        for (CallRecord c : history.find(filter(), sort, 0, EXPORT_MAX).items()) {
+        for (CallRecord c : history.find(filter(), query("sort"), 0, EXPORT_MAX).items()) {
             csv.append(Stream.of(c.getId(), c.getRoom(), Body.iso(c.getStartedAt()), Body.iso(c.getEndedAt()),
                             c.getDurationMs() == null ? null : c.getDurationMs().toString(), c.getFirstName(),
                             c.getSecondName(), c.getFirstPath(), c.getSecondPath(), c.getEndReason())

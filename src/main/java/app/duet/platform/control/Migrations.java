@@ -24,17 +24,22 @@ public class Migrations {
 
     private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    /**
+     * The default datasource. Left unmapped on purpose: Payara and WildFly bind an unmapped
+     * DataSource reference to {@code java:comp/DefaultDataSource}, and TomEE, which has no such
+     * JNDI name, to its default database.
+     */
+    @Resource
     DataSource dataSource;
 
     @PostConstruct
     void migrate() {
-        MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
+        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " ("
+                .load();
+        MigrateResult result = flyway.migrate();
+        LOG.info(() -> "Database schema at version " + flyway.info().current().getVersion() + " ("
                 + result.migrationsExecuted + " migrations applied now, " + result.database + ")");
     }
 }

@@ -24,7 +24,13 @@ final class Protocol {
     static final List<String> PATHS = List.of("host", "srflx", "relay");
 
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
+    /**
+     * Johnzon (TomEE's JSON-P) refuses strings over 8 KiB unless told otherwise, which would turn
+     * an SDP-sized message into "not valid JSON"; other providers ignore the key. The size check
+     * on the whole message comes before parsing, so this only lifts a limit below ours.
+     */
+    private static final JsonReaderFactory READERS = JSON.createReaderFactory(
+            Map.of("org.apache.johnzon.max-string-length", 1024 * 1024));
     private static final JsonBuilderFactory BUILDERS = JSON.createBuilderFactory(Map.of());
 
     private Protocol() {

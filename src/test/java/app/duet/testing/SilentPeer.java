@@ -19,7 +19,10 @@ public final class SilentPeer implements AutoCloseable {
     private final OutputStream out;
 
     public SilentPeer(URI uri) throws IOException {
-        socket = new Socket(uri.getHost(), uri.getPort());
+        socket = new Socket();
+        // a small window, so that the server's writes back up soon once this peer stops reading
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()));
         out = socket.getOutputStream();
         String key = Base64.getEncoder().encodeToString("duet-silent-peer".getBytes(StandardCharsets.US_ASCII));
         out.write(("GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getAuthority()

@@ -18,34 +18,51 @@ import java.util.logging.Logger;
  */
 final class SessionLink implements Link {
 
-    /** A receiver this far behind is not reading: its socket is closed. */
+    /** A receiver this far behind (frames, or characters of them) is not reading: its socket is closed. */
     static final int MAX_QUEUED = 4096;
+    static final long MAX_QUEUED_CHARS = 4L * 1024 * 1024;
 
     private static final Logger LOG = Logger.getLogger(SessionLink.class.getName());
     private static final ByteBuffer PING = ByteBuffer.allocate(0);
 
     private final Session session;
+    private final SocketCloser closer;
+    private final Runnable onDroppedSlow;
     private final Queue<String> queue = new ArrayDeque<>();
+    private long queuedChars;
     private boolean sending;
     private boolean pumping;
     private CloseReason closeWhenFlushed;
+    private boolean broken;
 
-    SessionLink(Session session) {
+    /** A frame not written within this long fails, and the receiver is dropped. */
+    static final long SEND_TIMEOUT_MS = 10_000;
+
+    /**
+     * How long Tomcat lets a control frame (ping, close) block; its default is 20 s, during
+     * which the heartbeat timer would wait on one stuck peer. Other containers ignore the key.
+     */
+    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+    SessionLink(Session session, SocketCloser closer, Runnable onDroppedSlow) {
         this.session = session;
+        this.closer = closer;
+        this.onDroppedSlow = onDroppedSlow;
+        session.getAsyncRemote().setSendTimeout(SEND_TIMEOUT_MS);
+        session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 2_000L);
     }
 
     @Override
     public synchronized void send(String text) {
-        if (closeWhenFlushed != null || !session.isOpen()) {
+        if (closeWhenFlushed != null || broken || !session.isOpen()) {
             return;
         }
-        if (queue.size() >= MAX_QUEUED) {
-            queue.clear();
-            closeNow(new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.TOO_SLOW),
-                    "Too many unread messages."));
+        if (queue.size() >= MAX_QUEUED || queuedChars + text.length() > MAX_QUEUED_CHARS) {
+            drop("Too many unread messages.");
             return;
         }
         queue.add(text);
+        queuedChars += text.length();
         pump();
     }
 
@@ -67,13 +84,14 @@ final class SessionLink implements Link {
                     }
                     return;
                 }
+                queuedChars -= text.length();
                 sending = true;
                 try {
                     session.getAsyncRemote().sendText(text, this::sent);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "Send failed", e);
-                    queue.clear();
                     sending = false;
+                    drop("Could not deliver to this socket.");
                 }
             }
         } finally {
@@ -84,14 +102,37 @@ final class SessionLink implements Link {
     private synchronized void sent(SendResult result) {
         sending = false;
         if (!result.isOK()) {
+            // a container that buffers writes itself (Grizzly) fails a send once its own queue
+            // for this connection is full: the receiver is not reading
             LOG.log(Level.FINE, "Send failed", result.getException());
-            queue.clear();
+            drop("Could not deliver to this socket.");
+            return;
         }
         pump();
     }
 
+    /** Gives up on this receiver: what waits is discarded and the socket closed (4003). */
+    private void drop(String reason) {
+        queue.clear();
+        queuedChars = 0;
+        if (!broken && session.isOpen()) {
+            onDroppedSlow.run();
+            closeNow(new CloseReason(CloseReason.CloseCodes.getCloseCode(CloseCodes.TOO_SLOW), reason));
+        }
+        broken = true;
+    }
+
+    /**
+     * Pings, unless a frame is still being written: the receiver is then either busy (the next
+     * heartbeat pings it) or stuck, and a ping would only wait behind the frame.
+     */
     @Override
     public void ping() {
+        synchronized (this) {
+            if (sending || broken) {
+                return;
+            }
+        }
         try {
             session.getAsyncRemote().sendPing(PING.duplicate());
         } catch (IOException | RuntimeException e) {
@@ -110,11 +151,7 @@ final class SessionLink implements Link {
     }
 
     private void closeNow(CloseReason reason) {
-        try {
-            session.close(reason);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Close failed", e);
-        }
+        closer.close(session, reason);
     }
 
     /** A close reason must fit in a control frame (123 bytes of UTF-8). */

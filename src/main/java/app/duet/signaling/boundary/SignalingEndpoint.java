@@ -2,6 +2,7 @@ package app.duet.signaling.boundary;
 
 import app.duet.signaling.control.Client;
 import app.duet.signaling.control.Signaling;
+import app.duet.signaling.control.SignalingMetrics;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -37,10 +38,16 @@ public class SignalingEndpoint {
     @Inject
     Signaling signaling;
 
+    @Inject
+    SignalingMetrics metrics;
+
+    @Inject
+    SocketCloser closer;
+
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
         session.setMaxTextMessageBufferSize(FRAME_LIMIT);
-        session.getUserProperties().put(CLIENT, signaling.open(new SessionLink(session), room));
+        session.getUserProperties().put(CLIENT, signaling.open(new SessionLink(session, closer, metrics::slowReceiverDropped), room));
     }
 
     @OnMessage(maxMessageSize = FRAME_LIMIT)

@@ -60,6 +60,15 @@ public class Rooms {
         return rooms.size();
     }
 
+    /** Peers holding a slot (connected, or away within the resume grace); a racy sum, for metrics. */
+    public int peerCount() {
+        int peers = 0;
+        for (Room room : rooms.values()) {
+            peers += room.peers().size();
+        }
+        return peers;
+    }
+
     /** A resume request: the slot's token, and how many frames the peer got before the blip. */
     record Resume(String token, Long received) {
     }

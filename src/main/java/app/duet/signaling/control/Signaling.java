@@ -29,12 +29,16 @@ public class Signaling {
     @Inject
     Rooms rooms;
 
+    @Inject
+    SignalingMetrics metrics;
+
     public Signaling() {
     }
 
-    Signaling(Settings settings, Rooms rooms) {
+    Signaling(Settings settings, Rooms rooms, SignalingMetrics metrics) {
         this.settings = settings;
         this.rooms = rooms;
+        this.metrics = metrics;
     }
 
     /** A socket opened on {@code /signal/{roomId}}; a bad room id is answered and closed. */
@@ -55,6 +59,7 @@ public class Signaling {
         client.seen(now);
         switch (client.admit(now)) {
             case REFUSED_TOLD -> {
+                metrics.error(ErrorCode.RATE_LIMITED);
                 client.send(Protocol.error(ErrorCode.RATE_LIMITED,
                         "Too many messages; some were dropped. Slow down."));
                 return;
@@ -66,30 +71,41 @@ public class Signaling {
             }
         }
         try {
-            handle(client, text);
+            handle(client, text, now);
         } catch (SignalingException e) {
             refuse(client, e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Failed to handle a signaling message", e);
+            metrics.error(ErrorCode.INTERNAL);
             client.send(Protocol.error(ErrorCode.INTERNAL, "The server failed to handle that message."));
         }
     }
 
-    private void handle(Client client, String text) throws SignalingException {
+    private void handle(Client client, String text, long received) throws SignalingException {
         if (Utf8.length(text) > settings.maxMessageBytes()) {
             throw new SignalingException(ErrorCode.TOO_LARGE,
                     "A message may be at most " + settings.maxMessageBytes() + " bytes.");
         }
         JsonObject message = Protocol.parse(text);
-        switch (message.getString("type")) {
-            case "join" -> rooms.join(client, client.roomId(), Protocol.name(message), Protocol.resume(message));
+        String type = message.getString("type");
+        switch (type) {
+            case "join" -> {
+                Rooms.Resume resume = Protocol.resume(message);
+                rooms.join(client, client.roomId(), Protocol.name(message), resume);
+                if (resume != null) {
+                    metrics.resumed();
+                }
+            }
             case "leave" -> {
                 rooms.joined(client);
                 rooms.free(client, LeaveReason.LEFT);
             }
             case "ping" -> client.send(Protocol.pong());
             case "stats" -> rooms.reportPath(client, Protocol.path(message));
-            default -> rooms.relay(client, Protocol.relayed(message, rooms.joined(client).peer().id()));
+            default -> {
+                rooms.relay(client, Protocol.relayed(message, rooms.joined(client).peer().id()));
+                metrics.relayed(type, System.nanoTime() - received);
+            }
         }
     }
 
@@ -106,6 +122,7 @@ public class Signaling {
 
     /** Drops the client now, freeing its slot: it stopped answering heartbeats. */
     void timedOut(Client client) {
+        metrics.heartbeatDropped();
         clients.remove(client);
         rooms.free(client, LeaveReason.TIMEOUT);
         client.link().close(CloseCodes.TIMEOUT, "No sign of life within the heartbeat timeout.");
@@ -119,7 +136,8 @@ public class Signaling {
         return clients.size();
     }
 
-    private static void refuse(Client client, SignalingException e) {
+    private void refuse(Client client, SignalingException e) {
+        metrics.error(e.code());
         client.send(Protocol.error(e.code(), e.getMessage()));
         if (e.code().closes()) {
             client.link().close(CloseCodes.POLICY, e.getMessage());

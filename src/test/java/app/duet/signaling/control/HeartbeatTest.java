@@ -15,7 +15,7 @@ class HeartbeatTest {
     void pingsASilentSocketOnceAnIntervalAndDropsItAfterTheTimeout() throws Exception {
         Settings settings = Settings.of(Map.of("heartbeat.seconds", "10", "heartbeat.timeout.seconds", "30"));
         Rooms rooms = new Rooms(settings, e -> { });
-        Signaling signaling = new Signaling(settings, rooms);
+        Signaling signaling = new Signaling(settings, rooms, new SignalingMetrics());
         Heartbeat heartbeat = new Heartbeat();
         heartbeat.settings = settings;
         heartbeat.signaling = signaling;

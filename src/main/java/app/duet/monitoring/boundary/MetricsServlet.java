@@ -1,0 +1,76 @@
+package app.duet.monitoring.boundary;
+
+import app.duet.monitoring.control.PrometheusText;
+import app.duet.signaling.control.Rooms;
+import app.duet.signaling.control.Signaling;
+import app.duet.signaling.control.SignalingMetrics;
+import app.duet.signaling.entity.ErrorCode;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+
+/**
+ * {@code GET /metrics}: this node's signaling counters and JVM heap in Prometheus' text format.
+ * Reading it costs one pass over the live rooms; counting costs the relay path a few striped
+ * additions per message.
+ */
+@WebServlet("/metrics")
+public class MetricsServlet extends HttpServlet {
+
+    @Inject
+    Signaling signaling;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    SignalingMetrics metrics;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        PrometheusText text = new PrometheusText()
+                .family("duet_rooms", "gauge", "Live rooms on this node.").sample("duet_rooms", rooms.count())
+                .family("duet_peers", "gauge", "Peers holding a room slot on this node (connected or within the resume grace).")
+                .sample("duet_peers", rooms.peerCount())
+                .family("duet_connections", "gauge", "Open signaling sockets on this node.")
+                .sample("duet_connections", signaling.connections());
+        text.family("duet_relayed_messages_total", "counter", "Messages relayed to the other peer, by type.");
+        for (int i = 0; i < SignalingMetrics.RELAYED_TYPES.size(); i++) {
+            text.sample("duet_relayed_messages_total", "type", SignalingMetrics.RELAYED_TYPES.get(i), metrics.relayed(i));
+        }
+        text.family("duet_errors_total", "counter", "Error messages sent to clients, by code.");
+        for (ErrorCode code : ErrorCode.values()) {
+            text.sample("duet_errors_total", "code", code.code(), metrics.errors(code));
+        }
+        text.family("duet_resumes_total", "counter", "Peers that resumed their slot after a dropped socket.")
+                .sample("duet_resumes_total", metrics.resumes())
+                .family("duet_heartbeat_drops_total", "counter", "Sockets dropped for not answering heartbeats.")
+                .sample("duet_heartbeat_drops_total", metrics.heartbeatDrops())
+                .family("duet_slow_receiver_drops_total", "counter", "Sockets dropped because their unread queue passed the limit.")
+                .sample("duet_slow_receiver_drops_total", metrics.slowDrops());
+        relayHistogram(text);
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        text.family("jvm_memory_heap_used_bytes", "gauge", "Heap in use.").sample("jvm_memory_heap_used_bytes", heap.getUsed())
+                .family("jvm_memory_heap_committed_bytes", "gauge", "Heap committed.")
+                .sample("jvm_memory_heap_committed_bytes", heap.getCommitted());
+        response.setContentType(PrometheusText.CONTENT_TYPE);
+        response.getWriter().write(text.toString());
+    }
+
+    private void relayHistogram(PrometheusText text) {
+        String name = "duet_relay_seconds";
+        text.family(name, "histogram", "From receiving a frame to handing the relayed frame to the other peer's socket.");
+        long cumulative = 0;
+        for (int i = 0; i <= SignalingMetrics.RELAY_BUCKETS.length; i++) {
+            cumulative += metrics.relayBucket(i);
+            String le = i < SignalingMetrics.RELAY_BUCKETS.length ? Double.toString(SignalingMetrics.RELAY_BUCKETS[i]) : "+Inf";
+            text.sample(name + "_bucket", "le", le, cumulative);
+        }
+        text.sample(name + "_sum", metrics.relaySeconds()).sample(name + "_count", cumulative);
+    }
+}

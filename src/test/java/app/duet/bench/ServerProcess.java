@@ -1,0 +1,90 @@
+package app.duet.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The server under load, seen from outside: its CPU time and RSS from /proc, its counters from /metrics. */
+final class ServerProcess {
+
+    /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on Linux x86_64). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final long pid;
+    private final URI metrics;
+    private final HttpClient http;
+
+    ServerProcess(long pid, URI base, HttpClient http) {
+        this.pid = pid;
+        this.metrics = base.resolve("metrics");
+        this.http = http;
+    }
+
+    /** User + system CPU seconds the process has used so far. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ", field 3 (state) is index 0: utime is field 14, stime field 15
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
+        }
+    }
+
+    /** Resident set size in bytes. */
+    long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            throw new IllegalStateException("no VmRSS");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/" + pid + "/status", e);
+        }
+    }
+
+    /** Heap in use after a full GC (jcmd GC.run, then /metrics). */
+    long heapAfterGc() {
+        try {
+            new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("jcmd failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (long) metric("jvm_memory_heap_used_bytes");
+    }
+
+    /** Messages the server says it relayed, all types. */
+    double relayed() {
+        return metric("duet_relayed_messages_total");
+    }
+
+    /** The sum of all samples of one metric family in /metrics. */
+    double metric(String name) {
+        try {
+            String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(text);
+            double sum = 0;
+            while (m.find()) {
+                sum += Double.parseDouble(m.group(2));
+            }
+            return sum;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + metrics, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package app.duet.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Load generator for a running Duet (see README, Performance). Modes:
+ * <ul>
+ * <li>{@code closed}: R rooms, peer A keeps W messages in flight to peer B (saturation);</li>
+ * <li>{@code open}: R rooms, A sends at a fixed rate per room, timestamps from the schedule;</li>
+ * <li>{@code capacity}: N joined peers held idle with the server's heartbeats running.</li>
+ * </ul>
+ * B measures one-way latency on the generator's clock. The server's CPU and RSS come from
+ * /proc/&lt;pid&gt;, its relay count and heap from /metrics.
+ */
+public final class SignalingBench {
+
+    private final Map<String, String> options;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI base;
+    private final ServerProcess server;
+
+    private SignalingBench(Map<String, String> options) {
+        this.options = options;
+        this.base = URI.create(option("url", "http://127.0.0.1:8080/"));
+        this.server = new ServerProcess(Long.parseLong(option("pid", null)), base, http);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Locale.setDefault(Locale.ROOT);
+        new SignalingBench(options).run();
+        System.exit(0);
+    }
+
+    String option(String name, String fallback) {
+        String value = options.getOrDefault(name, fallback);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    int number(String name, int fallback) {
+        return Integer.parseInt(option(name, Integer.toString(fallback)));
+    }
+
+    URI room(String id) {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + "signal/" + id);
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    ServerProcess server() {
+        return server;
+    }
+
+    private void run() throws Exception {
+        String mode = option("mode", "closed");
+        if (mode.equals("capacity")) {
+            capacity();
+            return;
+        }
+        int repeat = number("repeat", 3);
+        List<RelayRun.Result> results = new ArrayList<>();
+        for (int i = 1; i <= repeat; i++) {
+            RelayRun.Result result = new RelayRun(this, mode.equals("closed"), "r" + i + "-" + System.nanoTime()).run();
+            System.out.println("run " + i + ": " + result);
+            results.add(result);
+        }
+        System.out.printf("median of %d: %.0f msg/s, server CPU %.1f µs/msg, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                        + " lost %d, out of order %d%n", repeat,
+                median(results, r -> r.perSecond()), median(results, r -> r.cpuMicrosPerMessage()),
+                median(results, r -> r.millis()[0]), median(results, r -> r.millis()[1]),
+                median(results, r -> r.millis()[2]), median(results, r -> r.millis()[3]),
+                results.stream().mapToLong(RelayRun.Result::lost).sum(),
+                results.stream().mapToLong(RelayRun.Result::outOfOrder).sum());
+    }
+
+    static double median(List<RelayRun.Result> results, java.util.function.ToDoubleFunction<RelayRun.Result> field) {
+        double[] values = results.stream().mapToDouble(field).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+    }
+
+    /** N peers joined (two per room) and held idle while the server's heartbeats run. */
+    private void capacity() throws Exception {
+        int peers = number("peers", 10_000);
+        int hold = number("hold", 35);
+        Semaphore inFlight = new Semaphore(number("concurrency", 200));
+        long rss0 = server.rssBytes();
+        long heap0 = server.heapAfterGc();
+        String prefix = "cap-" + System.nanoTime() + "-";
+        List<BenchPeer> joined = new ArrayList<>();
+        Latencies joins = new Latencies();
+        long start = System.nanoTime();
+        List<CompletableFuture<BenchPeer>> pending = new ArrayList<>();
+        for (int i = 0; i < peers; i++) {
+            inFlight.acquire();
+            long t = System.nanoTime();
+            pending.add(BenchPeer.join(http, room(prefix + i / 2), "p" + i, text -> { })
+                    .whenComplete((p, e) -> {
+                        joins.add(System.nanoTime() - t);
+                        inFlight.release();
+                    }));
+        }
+        for (CompletableFuture<BenchPeer> f : pending) {
+            joined.add(f.get(60, TimeUnit.SECONDS));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] joinMs = joins.millis(50, 99, 100);
+        System.out.printf("joined %d peers in %.2f s: %.0f joins/s (per join p50 %.1f ms, p99 %.1f ms, max %.1f ms)%n",
+                peers, seconds, peers / seconds, joinMs[0], joinMs[1], joinMs[2]);
+        long rss1 = server.rssBytes();
+        System.out.printf("holding them %d s with heartbeats on…%n", hold);
+        Thread.sleep(hold * 1000L);
+        long open = joined.stream().filter(BenchPeer::isOpen).count();
+        long rss2 = server.rssBytes();
+        long heap2 = server.heapAfterGc();
+        System.out.printf("after %d s: %d of %d sockets open, server peers %.0f%n", hold, open, peers, server.metric("duet_peers"));
+        System.out.printf("server RSS %.0f → %.0f (joined) → %.0f MiB (held): %.1f KiB per peer; heap after GC %.0f → %.0f MiB: %.1f KiB per peer%n",
+                rss0 / 1048576.0, rss1 / 1048576.0, rss2 / 1048576.0, (rss2 - rss0) / 1024.0 / peers,
+                heap0 / 1048576.0, heap2 / 1048576.0, (heap2 - heap0) / 1024.0 / peers);
+        joined.forEach(BenchPeer::close);
+        Thread.sleep(2000);
+    }
+
+    static String format(double[] values) {
+        return Arrays.toString(values);
+    }
+}

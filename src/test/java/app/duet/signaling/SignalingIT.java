@@ -176,6 +176,18 @@ class SignalingIT {
     }
 
     @Test
+    void aMessageOverOneMebibyteClosesTheSocketAndTheOtherPeerIsToldLater() {
+        URI room = room();
+        try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {
+            alice.next("peer-joined");
+            bob.send("{\"type\":\"message\",\"data\":\"" + "x".repeat(1024 * 1024) + "\"}");
+            assertEquals(1009, bob.awaitClose());
+            alice.send("{\"type\":\"ping\"}");
+            alice.next("pong");
+        }
+    }
+
+    @Test
     void anOversizedMessageIsRefusedAndTheSocketStays() {
         URI room = room();
         try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {

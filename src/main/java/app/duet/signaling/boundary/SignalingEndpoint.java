@@ -25,15 +25,22 @@ import java.util.logging.Logger;
 public class SignalingEndpoint {
 
     /**
-     * What the container accepts in one frame. Above the protocol's own limit
+     * The largest message the endpoint assembles. Above the protocol's own limit
      * ({@code duet.max.message.bytes}, 64 KiB by default) so that a slightly large message is
-     * answered with a {@code too-large} error instead of a closed socket. Set explicitly because
-     * Tomcat's default is 8 KiB.
+     * answered with a {@code too-large} error; beyond it the socket is closed (1009).
      */
     static final int FRAME_LIMIT = 1024 * 1024;
 
+    /**
+     * The container's receive buffer per socket, in characters, set explicitly: messages arrive
+     * in parts of at most this and are assembled here. Tomcat allocates this buffer for every
+     * socket up front; sized at FRAME_LIMIT it cost 2 MiB of heap per peer.
+     */
+    static final int PART_SIZE = 4096;
+
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
     private static final String CLIENT = Client.class.getName();
+    private static final String PENDING = SignalingEndpoint.class.getName() + ".pending";
 
     @Inject
     Signaling signaling;
@@ -46,13 +53,33 @@ public class SignalingEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
-        session.setMaxTextMessageBufferSize(FRAME_LIMIT);
+        session.setMaxTextMessageBufferSize(PART_SIZE);
+        session.setMaxBinaryMessageBufferSize(PART_SIZE);
         session.getUserProperties().put(CLIENT, signaling.open(new SessionLink(session, closer, metrics::slowReceiverDropped), room));
     }
 
-    @OnMessage(maxMessageSize = FRAME_LIMIT)
-    public void message(Session session, String text) {
-        signaling.receive(client(session), text);
+    /** A message, or part of one: most arrive whole, and then nothing is copied. */
+    @OnMessage
+    public void message(Session session, String part, boolean last) {
+        StringBuilder pending = (StringBuilder) session.getUserProperties().get(PENDING);
+        if (pending == null && last) {
+            signaling.receive(client(session), part);
+            return;
+        }
+        if (pending == null) {
+            pending = new StringBuilder(part.length() * 2);
+            session.getUserProperties().put(PENDING, pending);
+        }
+        if (pending.length() + part.length() > FRAME_LIMIT) {
+            session.getUserProperties().remove(PENDING);
+            closer.close(session, new CloseReason(CloseReason.CloseCodes.TOO_BIG, "A message may be at most 1 MiB."));
+            return;
+        }
+        pending.append(part);
+        if (last) {
+            session.getUserProperties().remove(PENDING);
+            signaling.receive(client(session), pending.toString());
+        }
     }
 
     @OnMessage

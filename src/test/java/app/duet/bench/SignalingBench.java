@@ -117,8 +117,15 @@ public final class SignalingBench {
                         inFlight.release();
                     }));
         }
-        for (CompletableFuture<BenchPeer> f : pending) {
-            joined.add(f.get(60, TimeUnit.SECONDS));
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.out.println("not every peer joined: " + e.getCause());
+        }
+        pending.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).forEach(f -> joined.add(f.join()));
+        if (joined.size() < peers) {
+            System.out.printf("only %d of %d peers joined within 120 s%n", joined.size(), peers);
+            peers = joined.size();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] joinMs = joins.millis(50, 99, 100);

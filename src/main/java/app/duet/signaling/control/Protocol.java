@@ -142,8 +142,18 @@ final class Protocol {
         return new SignalingException(ErrorCode.BAD_MESSAGE, sentence);
     }
 
-    static String relayed(JsonObject message, String from) {
-        return BUILDERS.createObjectBuilder(message).add("from", from).build().toString();
+    /**
+     * The frame the other peer gets: the sender's own text, already parsed and checked as a JSON
+     * object, with {@code "from"} added before its closing brace, so nothing is serialized again.
+     * A message that brings its own {@code from} is rebuilt, so the sender cannot choose it.
+     */
+    static String relayed(String text, JsonObject message, String from) {
+        if (message.containsKey("from")) {
+            return BUILDERS.createObjectBuilder(message).add("from", from).build().toString();
+        }
+        int end = text.lastIndexOf('}');
+        return new StringBuilder(text.length() + from.length() + 10).append(text, 0, end)
+                .append(",\"from\":\"").append(from).append('"').append(text, end, text.length()).toString();
     }
 
     static String joined(Peer self, List<PeerInfo> others) {

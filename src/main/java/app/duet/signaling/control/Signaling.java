@@ -103,7 +103,7 @@ public class Signaling {
             case "ping" -> client.send(Protocol.pong());
             case "stats" -> rooms.reportPath(client, Protocol.path(message));
             default -> {
-                rooms.relay(client, Protocol.relayed(message, rooms.joined(client).peer().id()));
+                rooms.relay(client, Protocol.relayed(text, message, rooms.joined(client).peer().id()));
                 metrics.relayed(type, System.nanoTime() - received);
             }
         }

@@ -38,8 +38,18 @@ class ProtocolTest {
 
     @Test
     void relayAddsFromAndKeepsEverythingElse() throws Exception {
-        String relayed = Protocol.relayed(Protocol.parse("{\"type\":\"message\",\"data\":{\"a\":[1,true,null]},\"x\":\"y\"}"), "p1");
+        String text = "{\"type\":\"message\",\"data\":{\"a\":[1,true,null]},\"x\":\"y\"}";
+        String relayed = Protocol.relayed(text, Protocol.parse(text), "p1");
         assertEquals("{\"type\":\"message\",\"data\":{\"a\":[1,true,null]},\"x\":\"y\",\"from\":\"p1\"}", relayed);
+        // the sender's own spacing is kept, and the result is one valid object with "from" once
+        String spaced = " {\"type\" : \"message\", \"data\" : \"}\" }\n";
+        assertEquals("p1", Protocol.parse(Protocol.relayed(spaced, Protocol.parse(spaced), "p1")).getString("from"));
+        assertEquals("\"}\"", Protocol.parse(Protocol.relayed(spaced, Protocol.parse(spaced), "p1")).get("data").toString());
+        // a "from" chosen by the sender is replaced, never relayed
+        String spoof = "{\"type\":\"message\",\"data\":1,\"from\":\"admin\"}";
+        String rebuilt = Protocol.relayed(spoof, Protocol.parse(spoof), "p1");
+        assertEquals("p1", Protocol.parse(rebuilt).getString("from"));
+        assertEquals(1, rebuilt.split("\"from\"", -1).length - 1);
     }
 
     @Test

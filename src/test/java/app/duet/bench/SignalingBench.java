@@ -3,7 +3,6 @@ package app.duet.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,9 +142,5 @@ public final class SignalingBench {
                 heap0 / 1048576.0, heap2 / 1048576.0, (heap2 - heap0) / 1024.0 / peers);
         joined.forEach(BenchPeer::close);
         Thread.sleep(2000);
-    }
-
-    static String format(double[] values) {
-        return Arrays.toString(values);
     }
 }

@@ -51,7 +51,7 @@ public class MetricsServlet extends HttpServlet {
                 .sample("duet_resumes_total", metrics.resumes())
                 .family("duet_heartbeat_drops_total", "counter", "Sockets dropped for not answering heartbeats.")
                 .sample("duet_heartbeat_drops_total", metrics.heartbeatDrops())
-                .family("duet_slow_receiver_drops_total", "counter", "Sockets dropped because their unread queue passed the limit.")
+                .family("duet_slow_receiver_drops_total", "counter", "Sockets dropped for not reading: unread queue over the limit, or a write failed or timed out.")
                 .sample("duet_slow_receiver_drops_total", metrics.slowDrops());
         relayHistogram(text);
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();

@@ -34,12 +34,14 @@ public class Migrations {
 
     @PostConstruct
     void migrate() {
-        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+        MigrateResult result = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load();
-        MigrateResult result = flyway.migrate();
-        LOG.info(() -> "Database schema at version " + flyway.info().current().getVersion() + " ("
+                .load()
+                .migrate();
+        // the target version is null when nothing was applied: the schema then stays where it was
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "Database schema at version " + version + " ("
                 + result.migrationsExecuted + " migrations applied now, " + result.database + ")");
     }
 }

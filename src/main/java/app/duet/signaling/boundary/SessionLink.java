@@ -22,6 +22,15 @@ final class SessionLink implements Link {
     static final int MAX_QUEUED = 4096;
     static final long MAX_QUEUED_CHARS = 4L * 1024 * 1024;
 
+    /** A frame not written within this long fails, and the receiver is dropped. */
+    static final long SEND_TIMEOUT_MS = 10_000;
+
+    /**
+     * How long Tomcat lets a control frame (ping, close) block; its default is 20 s, during
+     * which the heartbeat timer would wait on one stuck peer. Other containers ignore the key.
+     */
+    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
     private static final Logger LOG = Logger.getLogger(SessionLink.class.getName());
     private static final ByteBuffer PING = ByteBuffer.allocate(0);
 
@@ -34,15 +43,6 @@ final class SessionLink implements Link {
     private boolean pumping;
     private CloseReason closeWhenFlushed;
     private boolean broken;
-
-    /** A frame not written within this long fails, and the receiver is dropped. */
-    static final long SEND_TIMEOUT_MS = 10_000;
-
-    /**
-     * How long Tomcat lets a control frame (ping, close) block; its default is 20 s, during
-     * which the heartbeat timer would wait on one stuck peer. Other containers ignore the key.
-     */
-    private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     SessionLink(Session session, SocketCloser closer, Runnable onDroppedSlow) {
         this.session = session;

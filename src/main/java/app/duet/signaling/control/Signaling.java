@@ -59,9 +59,7 @@ public class Signaling {
         client.seen(now);
         switch (client.admit(now)) {
             case REFUSED_TOLD -> {
-                metrics.error(ErrorCode.RATE_LIMITED);
-                client.send(Protocol.error(ErrorCode.RATE_LIMITED,
-                        "Too many messages; some were dropped. Slow down."));
+                sendError(client, ErrorCode.RATE_LIMITED, "Too many messages; some were dropped. Slow down.");
                 return;
             }
             case REFUSED_SILENTLY -> {
@@ -76,8 +74,7 @@ public class Signaling {
             refuse(client, e);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Failed to handle a signaling message", e);
-            metrics.error(ErrorCode.INTERNAL);
-            client.send(Protocol.error(ErrorCode.INTERNAL, "The server failed to handle that message."));
+            sendError(client, ErrorCode.INTERNAL, "The server failed to handle that message.");
         }
     }
 
@@ -136,9 +133,14 @@ public class Signaling {
         return clients.size();
     }
 
+    /** Every error a client is told goes through here, so that each is counted. */
+    private void sendError(Client client, ErrorCode code, String sentence) {
+        metrics.error(code);
+        client.send(Protocol.error(code, sentence));
+    }
+
     private void refuse(Client client, SignalingException e) {
-        metrics.error(e.code());
-        client.send(Protocol.error(e.code(), e.getMessage()));
+        sendError(client, e.code(), e.getMessage());
         if (e.code().closes()) {
             client.link().close(CloseCodes.POLICY, e.getMessage());
         }

@@ -2,7 +2,7 @@ package app.duet.admin.boundary;
 
 import app.duet.platform.boundary.Body;
 import app.duet.platform.entity.Refusal;
-import app.duet.signaling.control.Rooms;
+import app.duet.signaling.control.RoomEngine;
 import app.duet.signaling.entity.RoomView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 public class RoomsResource {
 
     @Inject
-    Rooms rooms;
+    RoomEngine rooms;
 
     @GET
     public JsonArray list() {

@@ -1,5 +1,6 @@
 package app.duet.calls.control;
 
+import app.duet.platform.control.Settings;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import jakarta.annotation.PostConstruct;
@@ -50,6 +51,9 @@ public class JournalWriter {
 
     static final int ATTEMPTS = 5;
 
+    @Inject
+    Settings settings;
+
     private boolean failing;
     private int headFailures;
     private RuntimeException lastFailure;
@@ -57,9 +61,13 @@ public class JournalWriter {
 
     @PostConstruct
     void start() {
-        int closed = records.closeUnfinished(EndReason.SERVER_SHUTDOWN, null);
-        if (closed > 0) {
-            LOG.info(() -> closed + " calls left open by the previous run closed as " + EndReason.SERVER_SHUTDOWN.wire());
+        // Nodes of a cluster share the history: the open calls are other nodes' too. A dead
+        // node's calls end when the others free its slots.
+        if (!settings.clustered()) {
+            int closed = records.closeUnfinished(EndReason.SERVER_SHUTDOWN, null);
+            if (closed > 0) {
+                LOG.info(() -> closed + " calls left open by the previous run closed as " + EndReason.SERVER_SHUTDOWN.wire());
+            }
         }
         timers.createIntervalTimer(TICK_MS, TICK_MS, new TimerConfig("duet-call-journal", false));
     }
@@ -138,6 +146,9 @@ public class JournalWriter {
     @PreDestroy
     void stop() {
         flush();
+        if (settings.clustered()) {
+            return;
+        }
         try {
             records.closeUnfinished(EndReason.SERVER_SHUTDOWN, System.currentTimeMillis());
         } catch (RuntimeException e) {

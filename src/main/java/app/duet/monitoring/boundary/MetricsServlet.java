@@ -1,9 +1,10 @@
 package app.duet.monitoring.boundary;
 
 import app.duet.monitoring.control.PrometheusText;
-import app.duet.signaling.control.Rooms;
+import app.duet.signaling.control.RoomEngine;
 import app.duet.signaling.control.Signaling;
 import app.duet.signaling.control.SignalingMetrics;
+import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -26,7 +27,7 @@ public class MetricsServlet extends HttpServlet {
     Signaling signaling;
 
     @Inject
-    Rooms rooms;
+    RoomEngine rooms;
 
     @Inject
     SignalingMetrics metrics;
@@ -39,6 +40,11 @@ public class MetricsServlet extends HttpServlet {
                 .sample("duet_peers", rooms.peerCount())
                 .family("duet_connections", "gauge", "Open signaling sockets on this node.")
                 .sample("duet_connections", signaling.connections());
+        EngineState engine = rooms.state();
+        text.family("duet_engine_connected", "gauge", "1 when what keeps the rooms (memory, or Redis in cluster mode) is reachable.")
+                .sample("duet_engine_connected", "engine", engine.engine(), engine.connected() ? 1 : 0)
+                .family("duet_cluster_nodes", "gauge", "Nodes registered in the cluster (1 for a node on its own).")
+                .sample("duet_cluster_nodes", engine.nodes());
         text.family("duet_relayed_messages_total", "counter", "Messages relayed to the other peer, by type.");
         for (int i = 0; i < SignalingMetrics.RELAYED_TYPES.size(); i++) {
             text.sample("duet_relayed_messages_total", "type", SignalingMetrics.RELAYED_TYPES.get(i), metrics.relayed(i));

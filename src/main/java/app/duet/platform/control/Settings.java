@@ -35,6 +35,8 @@ public class Settings {
     private Duration turnTtl;
     private String iceTransportPolicy;
     private String adminPassword;
+    private String redisUrl;
+    private Duration nodeTtl;
 
     public Settings() {
     }
@@ -74,6 +76,14 @@ public class Settings {
         turnSecret = raw("turn.secret");
         turnTtl = seconds("turn.ttl.seconds", 3600);
         iceTransportPolicy = choice("ice.transport.policy", "all", "all", "relay");
+        redisUrl = raw("redis.url");
+        if (redisUrl != null && !redisUrl.matches("(redis|rediss|redis-sentinel|rediss-sentinel)://.+")) {
+            throw invalid("redis.url", redisUrl, "must be a redis://, rediss:// or redis-sentinel:// URL");
+        }
+        nodeTtl = seconds("node.ttl.seconds", 6);
+        if (nodeTtl.toMillis() < 2000) {
+            throw invalid("node.ttl.seconds", nodeTtl.toMillis() / 1000.0 + "", "must be at least 2");
+        }
         adminPassword = raw("admin.password");
         if (adminPassword != null && adminPassword.length() < 12) {
             throw invalid("admin.password", "…", "must be at least 12 characters");
@@ -167,6 +177,27 @@ public class Settings {
     /** The password of the admin API account 'admin', or null to generate one on the first start. */
     public String adminPassword() {
         return adminPassword;
+    }
+
+    /**
+     * The Redis that nodes share rooms through ({@code redis://host:6379},
+     * {@code redis-sentinel://host:26379#master}); null for a single node keeping rooms in memory.
+     */
+    public String redisUrl() {
+        return redisUrl;
+    }
+
+    /** Whether this node shares rooms with others (a Redis URL is set). */
+    public boolean clustered() {
+        return redisUrl != null;
+    }
+
+    /**
+     * How long a node's liveness key lives in Redis; it is renewed every second. When it expires
+     * the node is taken for dead and the other nodes free its slots.
+     */
+    public Duration nodeTtl() {
+        return nodeTtl;
     }
 
     private String choice(String key, String fallback, String... allowed) {

@@ -2,7 +2,7 @@ package app.duet.signaling.control;
 
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
-import java.util.UUID;
+import app.duet.signaling.entity.PeerInfo;
 import java.util.function.Consumer;
 
 /**
@@ -17,11 +17,10 @@ final class CallTracker {
         this.events = events;
     }
 
-    /** The second peer joined: a call begins. */
-    void started(Room room, Peer first, Peer second) {
-        room.call = new Room.ActiveCall(UUID.randomUUID().toString(), first);
-        events.accept(new CallEvent.Started(room.call.id(), room.id, System.currentTimeMillis(),
-                first.info.name(), second.info.name()));
+    /** The second peer joined: call {@code callId} begins. */
+    void started(Room room, String callId, PeerInfo first, PeerInfo second) {
+        room.call = new Room.ActiveCall(callId, first.id());
+        events.accept(new CallEvent.Started(callId, room.id, System.currentTimeMillis(), first.name(), second.name()));
     }
 
     /** One side left for good (or the room was closed): the call, if any, ends. */
@@ -34,7 +33,7 @@ final class CallTracker {
 
     void pathReported(Room room, Peer peer, String path) {
         if (room.call != null) {
-            events.accept(new CallEvent.PathReported(room.call.id(), room.call.first() == peer, path));
+            events.accept(new CallEvent.PathReported(room.call.id(), room.call.firstId().equals(peer.id()), path));
         }
     }
 }

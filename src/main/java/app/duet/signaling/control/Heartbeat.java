@@ -12,7 +12,8 @@ import jakarta.inject.Inject;
 
 /**
  * Keeps room state honest: pings sockets that have been silent for a heartbeat interval, drops
- * those silent past the timeout (freeing their slot), and frees slots whose resume grace ran out.
+ * those silent past the timeout (freeing their slot), and frees slots whose resume grace ran out
+ * (in cluster mode the engine's tick also renews this node's liveness and frees dead nodes' slots).
  * Starting with the application, it also checks the settings at deployment time.
  */
 @Singleton
@@ -29,10 +30,12 @@ public class Heartbeat {
     Signaling signaling;
 
     @Inject
-    Rooms rooms;
+    RoomEngine rooms;
 
     @PostConstruct
     void start() {
+        // in cluster mode this connects to Redis now: a node that cannot reach it fails to deploy
+        rooms.state();
         long tick = Math.max(50, Math.min(1000, settings.heartbeatInterval().toMillis() / 4));
         timers.createIntervalTimer(tick, tick, new TimerConfig("duet-heartbeat", false));
     }

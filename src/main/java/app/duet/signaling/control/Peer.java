@@ -2,7 +2,9 @@ package app.duet.signaling.control;
 
 import app.duet.signaling.entity.PeerInfo;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * One slot of a room. It numbers the frames delivered to it and keeps the last few, so a peer that
@@ -19,6 +21,10 @@ final class Peer {
     private final ArrayDeque<String> recent = new ArrayDeque<>();
     private long delivered;
     private long deliveredWhenAway;
+    /** Cluster mode: frames kept back while the slot moves here from another node, else null. */
+    private List<String> held;
+    /** Cluster mode: frames from Redis are the old node's to hand over until its fence passes. */
+    boolean awaitingFence;
 
     Peer(PeerInfo info, boolean polite, String resumeToken, Client client) {
         this.info = info;
@@ -40,6 +46,10 @@ final class Peer {
      * and nothing done, when the peer is away and {@code keep} frames already wait for it.
      */
     boolean deliver(String text, int keep) {
+        if (held != null) {
+            held.add(text);
+            return true;
+        }
         if (client == null && delivered - deliveredWhenAway >= keep) {
             return false;
         }
@@ -52,6 +62,42 @@ final class Peer {
             client.send(text);
         }
         return true;
+    }
+
+    /** Keeps frames back until {@link #adopt}: the slot is arriving from another node. */
+    void hold() {
+        held = new ArrayList<>();
+        awaitingFence = true;
+    }
+
+    boolean holding() {
+        return held != null;
+    }
+
+    /** The frames kept for a resume, and how many were delivered in all. */
+    List<String> kept() {
+        return List.copyOf(recent);
+    }
+
+    long delivered() {
+        return delivered;
+    }
+
+    /**
+     * Takes over the numbering and the kept frames of the node the slot came from, then replays
+     * what the peer missed and delivers what was held meanwhile. Returns the frames lost.
+     */
+    long adopt(long total, List<String> frames, Long received, int keep) {
+        delivered = total;
+        deliveredWhenAway = received == null ? total : Math.min(received, total);
+        recent.clear();
+        recent.addAll(frames);
+        List<String> waiting = held;
+        held = null;
+        awaitingFence = false;
+        long lost = client == null ? 0 : replay(received);
+        waiting.forEach(text -> deliver(text, keep));
+        return lost;
     }
 
     void goAway(long until) {

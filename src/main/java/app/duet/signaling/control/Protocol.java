@@ -107,7 +107,7 @@ final class Protocol {
     }
 
     /** The resume request of a join, or null for a fresh join. */
-    static Rooms.Resume resume(JsonObject join) throws SignalingException {
+    static RoomEngine.Resume resume(JsonObject join) throws SignalingException {
         String token = optionalString(join, "resume");
         JsonValue received = join.get("received");
         Long count = null;
@@ -118,7 +118,7 @@ final class Protocol {
             }
             count = ((JsonNumber) received).longValue();
         }
-        return token == null ? null : new Rooms.Resume(token, count);
+        return token == null ? null : new RoomEngine.Resume(token, count);
     }
 
     static String optionalString(JsonObject message, String field) throws SignalingException {

@@ -16,9 +16,13 @@ final class Room {
     boolean removed;
     /** The call in progress (both slots taken since), or null. */
     ActiveCall call;
+    /** Cluster mode: the other peer when it is held by another node, else null. */
+    String remoteId;
+    /** Cluster mode: that remote peer's display name, or null. */
+    String remoteName;
 
-    /** A call: its id and the peer that was in the room first. */
-    record ActiveCall(String id, Peer first) {
+    /** A call: its id and the id of the peer that was in the room first. */
+    record ActiveCall(String id, String firstId) {
     }
 
     Room(String id) {
@@ -61,6 +65,15 @@ final class Room {
     /** A newcomer takes the role opposite to whoever is there, so roles never clash. */
     boolean nextPolite() {
         return !peers.isEmpty() && !peers.get(0).polite;
+    }
+
+    Peer byId(String id) {
+        for (Peer p : peers) {
+            if (p.id().equals(id)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     Peer byResumeToken(String token) {

@@ -3,6 +3,7 @@ package app.duet.signaling.control;
 import app.duet.platform.control.Settings;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
+import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.PeerInfo;
@@ -11,11 +12,11 @@ import app.duet.signaling.entity.SignalingException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
@@ -23,15 +24,15 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The live rooms of this node. A room is created by its first join and removed when its last slot
- * is freed. Each room is guarded by its own lock; sends under the lock only queue frames.
+ * The live rooms of a node on its own, in memory (the default engine). A room is created by its
+ * first join and removed when its last slot is freed. Each room is guarded by its own lock; sends
+ * under the lock only queue frames.
  */
 @ApplicationScoped
-public class Rooms {
+@Typed(Rooms.class)
+public class Rooms implements RoomEngine {
 
     private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
 
@@ -56,11 +57,18 @@ public class Rooms {
         calls = new CallTracker(callEvents::fire);
     }
 
+    @Override
+    public EngineState state() {
+        return EngineState.MEMORY;
+    }
+
+    @Override
     public int count() {
         return rooms.size();
     }
 
-    /** Peers holding a slot (connected, or away within the resume grace); a racy sum, for metrics. */
+    /** A racy sum, for metrics. */
+    @Override
     public int peerCount() {
         int peers = 0;
         for (Room room : rooms.values()) {
@@ -69,12 +77,8 @@ public class Rooms {
         return peers;
     }
 
-    /** A resume request: the slot's token, and how many frames the peer got before the blip. */
-    record Resume(String token, Long received) {
-    }
-
-    /** Joins {@code client} to a room, or gives it back its slot when {@code resume} names it. */
-    void join(Client client, String roomId, String name, Resume resume) throws SignalingException {
+    @Override
+    public void join(Client client, String roomId, String name, Resume resume) throws SignalingException {
         if (client.membership() != null) {
             throw new SignalingException(ErrorCode.ALREADY_JOINED, "This connection has already joined the room.");
         }
@@ -103,13 +107,13 @@ public class Rooms {
             throw new SignalingException(ErrorCode.ROOM_FULL, "This room already has two people in a call.");
         }
         Peer other = room.other(null);
-        Peer self = new Peer(new PeerInfo(randomId(9), name), room.nextPolite(), randomId(24), client);
+        Peer self = new Peer(new PeerInfo(Ids.random(9), name), room.nextPolite(), Ids.random(24), client);
         room.add(self);
         client.attach(room, self);
         client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
         if (other != null) {
             other.deliver(Protocol.peerJoined(self.info), settings.resumeBuffer());
-            calls.started(room, other, self);
+            calls.started(room, UUID.randomUUID().toString(), other.info, self.info);
         }
     }
 
@@ -125,7 +129,7 @@ public class Rooms {
             previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
         }
         Peer other = room.other(self);
-        self.rebind(client, randomId(24));
+        self.rebind(client, Ids.random(24));
         client.attach(room, self);
         client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
         long lost = self.replay(resume.received());
@@ -135,8 +139,8 @@ public class Rooms {
         }
     }
 
-    /** Relays an already-encoded frame from {@code client} to the other peer of its room. */
-    void relay(Client client, String text) throws SignalingException {
+    @Override
+    public void relay(Client client, String text) throws SignalingException {
         Client.Membership membership = joined(client);
         Room room = membership.room();
         synchronized (room) {
@@ -154,29 +158,22 @@ public class Rooms {
         }
     }
 
-    Client.Membership joined(Client client) throws SignalingException {
-        Client.Membership membership = client.membership();
-        if (membership == null) {
-            throw notJoined();
-        }
-        return membership;
-    }
-
-    /** Frees the client's slot now and tells the other peer why. */
-    void free(Client client, LeaveReason reason) {
+    @Override
+    public void free(Client client, LeaveReason reason) {
         withOwnSlot(client, (room, peer) -> release(room, peer, reason));
     }
 
-    /** The client's socket closed: its slot waits {@code resumeGrace} for a resume. */
-    void dropped(Client client, long now) {
+    /** The slot waits {@code resumeGrace} for a resume. */
+    @Override
+    public void dropped(Client client, long now) {
         withOwnSlot(client, (room, peer) -> {
             client.detach();
             peer.goAway(now + settings.resumeGrace().toNanos());
         });
     }
 
-    /** Frees the slots whose grace period has run out. */
-    void expire(long now) {
+    @Override
+    public void expire(long now) {
         for (Room room : rooms.values()) {
             synchronized (room) {
                 for (Peer peer : List.copyOf(room.peers())) {
@@ -203,7 +200,7 @@ public class Rooms {
         }
     }
 
-    /** The live rooms of this node, each as it is at one moment. */
+    @Override
     public List<RoomView> snapshot() {
         List<RoomView> views = new ArrayList<>();
         for (Room room : rooms.values()) {
@@ -218,10 +215,8 @@ public class Rooms {
         return views;
     }
 
-    /**
-     * Closes a room: its call ends as closed by an admin, its peers are told ({@code room-closed})
-     * and their sockets closed. False when there is no such room.
-     */
+    /** Its call ends as closed by an admin, its peers are told ({@code room-closed}) and their sockets closed. */
+    @Override
     public boolean close(String roomId) {
         Room room = rooms.get(roomId);
         if (room == null) {
@@ -245,8 +240,9 @@ public class Rooms {
         return true;
     }
 
-    /** A peer's report of the path its media takes ({@code host}, {@code srflx}, {@code relay}). */
-    void reportPath(Client client, String path) throws SignalingException {
+    /** A path is {@code host}, {@code srflx} or {@code relay}. */
+    @Override
+    public void reportPath(Client client, String path) throws SignalingException {
         Client.Membership membership = joined(client);
         Room room = membership.room();
         synchronized (room) {
@@ -275,13 +271,7 @@ public class Rooms {
         }
     }
 
-    private static SignalingException notJoined() {
+    static SignalingException notJoined() {
         return new SignalingException(ErrorCode.NOT_JOINED, "Send a join message first.");
-    }
-
-    private static String randomId(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return BASE64.encodeToString(random);
     }
 }

@@ -27,7 +27,7 @@ public class Signaling {
     Settings settings;
 
     @Inject
-    Rooms rooms;
+    RoomEngine rooms;
 
     @Inject
     SignalingMetrics metrics;
@@ -35,7 +35,7 @@ public class Signaling {
     public Signaling() {
     }
 
-    Signaling(Settings settings, Rooms rooms, SignalingMetrics metrics) {
+    Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics) {
         this.settings = settings;
         this.rooms = rooms;
         this.metrics = metrics;
@@ -87,7 +87,7 @@ public class Signaling {
         String type = message.getString("type");
         switch (type) {
             case "join" -> {
-                Rooms.Resume resume = Protocol.resume(message);
+                RoomEngine.Resume resume = Protocol.resume(message);
                 rooms.join(client, client.roomId(), Protocol.name(message), resume);
                 if (resume != null) {
                     metrics.resumed();

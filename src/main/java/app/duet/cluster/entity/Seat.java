@@ -1,0 +1,18 @@
+package app.duet.cluster.entity;
+
+/**
+ * A room slot as Redis keeps it: the node holding the peer, its role, whether its socket is away,
+ * the SHA-256 of its resume token (never the token) and its display name (null when none).
+ * Stored as {@code node|polite|away|tokenHash|name}.
+ */
+public record Seat(String peer, String node, boolean polite, boolean away, String tokenHash, String name) {
+
+    public String value() {
+        return node + '|' + (polite ? '1' : '0') + '|' + (away ? '1' : '0') + '|' + tokenHash + '|' + (name == null ? "" : name);
+    }
+
+    public static Seat parse(String peer, String value) {
+        String[] parts = value.split("\\|", 5);
+        return new Seat(peer, parts[0], "1".equals(parts[1]), "1".equals(parts[2]), parts[3], parts[4].isEmpty() ? null : parts[4]);
+    }
+}

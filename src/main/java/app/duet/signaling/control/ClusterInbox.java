@@ -1,0 +1,205 @@
+package app.duet.signaling.control;
+
+import app.duet.cluster.control.RedisDirectory;
+import app.duet.cluster.entity.Envelope;
+import app.duet.cluster.entity.Envelope.Kind;
+import app.duet.signaling.entity.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What other nodes send this one, taken off Lettuce's event loop onto one thread of its own (so
+ * that arrival order, and with it each sender's order, is kept) and applied to the local peers.
+ * Delivering only queues frames on sockets; nothing here waits for a peer.
+ *
+ * <p>A slot resumed on another node moves with its resume buffer: the new node subscribes to the
+ * peer's channel and asks the old one to hand over; the old node publishes a fence on that
+ * channel, and once the fence comes back to it, every frame published before it is in its buffer,
+ * which it sends to the new node. The new node drops channel frames that came before the fence and
+ * keeps the ones after it, so nothing is lost or doubled and the order stays.
+ */
+final class ClusterInbox {
+
+    private static final Logger LOG = Logger.getLogger(ClusterInbox.class.getName());
+    private static final String PEER_CHANNEL = RedisDirectory.peerChannel("");
+
+    private final ClusterState state;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "duet-cluster-inbox");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Slots this node is handing over: peer → the node that takes it. */
+    private final ConcurrentMap<String, String> leaving = new ConcurrentHashMap<>();
+    private RedisDirectory redis;
+
+    ClusterInbox(ClusterState state) {
+        this.state = state;
+        state.inbox = this;
+    }
+
+    void start(RedisDirectory redis) {
+        this.redis = redis;
+    }
+
+    void stop() {
+        thread.shutdownNow();
+    }
+
+    /** Called on Lettuce's event loop: only hands the message on. */
+    void received(String channel, String message) {
+        try {
+            thread.execute(() -> handle(channel, message));
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void handle(String channel, String message) {
+        try {
+            Envelope envelope = Envelope.decode(message);
+            if (!channel.startsWith(PEER_CHANNEL)) {
+                switch (envelope.kind()) {
+                    case HAND_OVER -> handOver(envelope.field(0), envelope.field(1));
+                    case HANDED -> handed(envelope.field(0), Long.parseLong(envelope.field(1)),
+                            envelope.fields().subList(2, envelope.fields().size()));
+                    default -> LOG.warning(() -> "Unexpected " + envelope.kind() + " on " + channel);
+                }
+                return;
+            }
+            String peer = channel.substring(PEER_CHANNEL.length());
+            if (state.park(peer, envelope)) {
+                return;
+            }
+            Room room = state.roomOf(peer);
+            if (room != null) {
+                synchronized (room) {
+                    Peer target = room.byId(peer);
+                    if (target != null) {
+                        apply(room, target, envelope, true);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Failed to handle a message from another node on " + channel, e);
+        }
+    }
+
+    /** Applies an envelope to a peer of this node, under its room's lock. */
+    void apply(Room room, Peer peer, Envelope envelope, boolean viaRedis) {
+        boolean deliver = !(viaRedis && peer.awaitingFence);
+        switch (envelope.kind()) {
+            case FRAME -> {
+                if (deliver) {
+                    peer.deliver(envelope.field(0), state.keep);
+                }
+            }
+            case JOINED -> {
+                room.remoteId = envelope.field(0);
+                room.remoteName = envelope.field(1).isEmpty() ? null : envelope.field(1);
+                room.call = new Room.ActiveCall(envelope.field(2), peer.id());
+                if (deliver) {
+                    peer.deliver(envelope.field(3), state.keep);
+                }
+            }
+            case LEFT -> {
+                if (envelope.field(0).equals(room.remoteId)) {
+                    room.remoteId = null;
+                    room.remoteName = null;
+                }
+                room.call = null;
+                if (deliver) {
+                    peer.deliver(envelope.field(1), state.keep);
+                }
+            }
+            case FENCE -> {
+                if (envelope.field(0).equals(state.node)) {
+                    finishHandover(room, peer);
+                } else {
+                    peer.awaitingFence = false;
+                }
+            }
+            case CLOSED -> closeHere(room, peer);
+            default -> LOG.warning(() -> "Unexpected " + envelope.kind() + " for peer " + peer.id());
+        }
+    }
+
+    /** Another node took over a slot of this one: close the old socket, then fence the channel. */
+    private void handOver(String peerId, String toNode) {
+        Room room = state.roomOf(peerId);
+        Peer peer = null;
+        if (room != null) {
+            synchronized (room) {
+                peer = room.byId(peerId);
+                if (peer != null) {
+                    Client previous = peer.client;
+                    if (previous != null) {
+                        previous.detach();
+                        previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
+                    }
+                    peer.goAway(System.nanoTime() + Long.MAX_VALUE / 2);
+                    leaving.put(peerId, toNode);
+                }
+            }
+        }
+        if (peer == null) {
+            redis.publish(RedisDirectory.nodeChannel(toNode), Envelope.of(Kind.HANDED, peerId, "-1"));
+        } else {
+            redis.publish(RedisDirectory.peerChannel(peerId), Envelope.of(Kind.FENCE, state.node));
+        }
+    }
+
+    /** The fence came back: every frame for the peer is in its buffer. Send them on and let it go. */
+    private void finishHandover(Room room, Peer peer) {
+        String toNode = leaving.remove(peer.id());
+        if (toNode == null) {
+            return;
+        }
+        List<String> fields = new ArrayList<>();
+        fields.add(peer.id());
+        fields.add(Long.toString(peer.delivered()));
+        fields.addAll(peer.kept());
+        state.forget(room, peer);
+        state.removeIfEmpty(room);
+        redis.publish(RedisDirectory.nodeChannel(toNode), new Envelope(Kind.HANDED, fields));
+    }
+
+    /** The old node's frames arrived (or it never answered: {@code total} -1, nothing to replay). */
+    void handed(String peerId, long total, List<String> frames) {
+        long[] wait = state.handedOver(peerId);
+        Room room = state.roomOf(peerId);
+        if (wait == null || room == null) {
+            return;
+        }
+        Long received = wait[1] < 0 ? null : wait[1];
+        synchronized (room) {
+            Peer peer = room.byId(peerId);
+            if (peer != null && peer.holding()) {
+                long count = total >= 0 ? total : received == null ? 0 : received;
+                long lost = peer.adopt(count, frames, received, state.keep);
+                if (total < 0 || lost > 0) {
+                    LOG.info(() -> "Peer " + peerId + " moved to this node; frames it may have missed: "
+                            + (total < 0 ? "unknown (the old node did not answer)" : lost));
+                }
+            }
+        }
+    }
+
+    private void closeHere(Room room, Peer peer) {
+        Client client = peer.client;
+        state.forget(room, peer);
+        room.call = null;
+        state.removeIfEmpty(room);
+        if (client != null) {
+            client.send(Protocol.error(ErrorCode.ROOM_CLOSED, "An administrator closed this room."));
+            client.link().close(CloseCodes.POLICY, "Room closed by an administrator.");
+        }
+    }
+}

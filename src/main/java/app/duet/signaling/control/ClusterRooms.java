@@ -1,0 +1,268 @@
+package app.duet.signaling.control;
+
+import app.duet.cluster.control.RedisDirectory;
+import app.duet.cluster.control.RoomStore;
+import app.duet.cluster.entity.Envelope;
+import app.duet.cluster.entity.Envelope.Kind;
+import app.duet.cluster.entity.Seat;
+import app.duet.platform.control.Settings;
+import app.duet.signaling.entity.CallEvent;
+import app.duet.signaling.entity.EndReason;
+import app.duet.signaling.entity.EngineState;
+import app.duet.signaling.entity.ErrorCode;
+import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.PeerInfo;
+import app.duet.signaling.entity.RoomView;
+import app.duet.signaling.entity.SignalingException;
+import io.lettuce.core.RedisException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Rooms shared by several nodes through Redis ({@code DUET_REDIS_URL}). Membership lives in Redis
+ * and changes only through atomic scripts; each node keeps the peers whose sockets it holds (with
+ * their resume buffers) in {@link ClusterState}. A frame for a peer on this node is delivered in
+ * memory; one for a peer elsewhere is published once on that peer's channel, and the node holding
+ * it delivers it ({@link ClusterInbox}). A node that dies stops renewing its liveness key; when it
+ * expires, another node frees its slots and tells the peers left behind.
+ */
+@ApplicationScoped
+@Typed(ClusterRooms.class)
+public class ClusterRooms implements RoomEngine {
+
+    private static final Logger LOG = Logger.getLogger(ClusterRooms.class.getName());
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Event<CallEvent> callEvents;
+
+    @Inject
+    SignalingMetrics metrics;
+
+    private ClusterState local;
+    private ClusterInbox inbox;
+    private RedisDirectory redis;
+    private RoomStore store;
+
+    @PostConstruct
+    void start() {
+        String node = "node-" + Ids.random(6);
+        local = new ClusterState(node, settings.resumeBuffer(), callEvents::fire);
+        inbox = new ClusterInbox(local);
+        redis = new RedisDirectory(settings.redisUrl(), node, settings.nodeTtl(), inbox::received, this::reconnected);
+        store = new RoomStore(redis);
+        local.connect(redis, store);
+        inbox.start(redis);
+        LOG.info(() -> "Cluster mode: node " + node + " shares rooms through Redis");
+    }
+
+    @PreDestroy
+    void stop() {
+        inbox.stop();
+        redis.close();
+    }
+
+    private void reconnected() {
+        local.reconnected(System.nanoTime() + settings.nodeTtl().toNanos() + 2_000_000_000L);
+    }
+
+    @Override
+    public void join(Client client, String roomId, String name, Resume resume) throws SignalingException {
+        if (client.membership() != null) {
+            throw new SignalingException(ErrorCode.ALREADY_JOINED, "This connection has already joined the room.");
+        }
+        try {
+            if (resume != null) {
+                resume(client, roomId, resume);
+            } else {
+                enter(client, roomId, name);
+            }
+        } catch (RedisException e) {
+            LOG.log(Level.FINE, "Join failed: Redis unreachable", e);
+            throw new SignalingException(ErrorCode.UNAVAILABLE, "Rooms cannot be joined right now; try again in a moment.");
+        }
+    }
+
+    private void enter(Client client, String roomId, String name) throws SignalingException {
+        String id = Ids.random(9);
+        String token = Ids.random(24);
+        String callId = UUID.randomUUID().toString();
+        local.expect(id);
+        try {
+            redis.subscribe(id);
+            RoomStore.Joined joined = store.join(roomId, id, Ids.hash(token), name, callId);
+            if (joined.full()) {
+                redis.unsubscribe(id);
+                throw new SignalingException(ErrorCode.ROOM_FULL, "This room already has two people in a call.");
+            }
+            local.admit(roomId, room -> {
+                Peer self = new Peer(new PeerInfo(id, name), joined.polite(), token, client);
+                local.place(room, self);
+                Seat seat = joined.other();
+                PeerInfo other = seat == null ? null : new PeerInfo(seat.peer(), seat.name());
+                client.send(Protocol.joined(self, other == null ? List.of() : List.of(other)));
+                if (other != null) {
+                    room.remoteName = other.name();
+                    local.calls().started(room, callId, other, self.info);
+                    local.announce(room, other.id(), Envelope.of(Kind.JOINED, id, name == null ? "" : name, callId, Protocol.peerJoined(self.info)));
+                }
+                local.arrived(self, room);
+            });
+        } finally {
+            local.unexpect(id);
+        }
+    }
+
+    private void resume(Client client, String roomId, Resume resume) throws SignalingException {
+        String token = Ids.random(24);
+        RoomStore.Resumed resumed = store.resume(roomId, Ids.hash(resume.token()), Ids.hash(token));
+        if (resumed.before() == null) {
+            throw new SignalingException(ErrorCode.BAD_RESUME, "This resume token is unknown or has expired; join the room again.");
+        }
+        Seat before = resumed.before();
+        if (before.node().equals(redis.node()) && local.resumeHere(client, roomId, before.peer(), token, resume.received())) {
+            return;
+        }
+        Seat other = resumed.other();
+        local.admit(roomId, room -> {
+            Peer self = new Peer(new PeerInfo(before.peer(), before.name()), before.polite(), token, client);
+            self.hold();
+            local.place(room, self);
+            if (other != null && room.byId(other.peer()) == null) {
+                room.remoteId = other.peer();
+                room.remoteName = other.name();
+            }
+            if (resumed.callId() != null) {
+                room.call = new Room.ActiveCall(resumed.callId(), resumed.firstPeer());
+            }
+            client.send(Protocol.joined(self, other == null ? List.of() : List.of(new PeerInfo(other.peer(), other.name()))));
+            local.awaitHandover(self.id(), resume.received());
+        });
+        redis.subscribe(before.peer());
+        redis.publish(RedisDirectory.nodeChannel(before.node()), Envelope.of(Kind.HAND_OVER, before.peer(), redis.node()));
+    }
+
+    @Override
+    public void relay(Client client, String text) throws SignalingException {
+        Client.Membership membership = joined(client);
+        Room room = membership.room();
+        String remote;
+        synchronized (room) {
+            if (membership.peer().client != client) {
+                throw Rooms.notJoined();
+            }
+            Peer other = room.other(membership.peer());
+            if (other != null) {
+                if (!other.deliver(text, settings.resumeBuffer())) {
+                    throw new SignalingException(ErrorCode.NO_PEER, "The other peer is reconnecting and too many messages are waiting for it.");
+                }
+                return;
+            }
+            remote = room.remoteId;
+        }
+        if (remote == null) {
+            throw new SignalingException(ErrorCode.NO_PEER, "Nobody else is in the room yet.");
+        }
+        redis.publish(RedisDirectory.peerChannel(remote), Envelope.of(Kind.FRAME, text)).whenComplete((receivers, failure) -> {
+            if (failure != null || receivers == 0) {
+                metrics.error(ErrorCode.UNDELIVERED);
+                client.send(Protocol.error(ErrorCode.UNDELIVERED,
+                        "The other peer's server could not be reached; this message was not delivered."));
+            }
+        });
+    }
+
+    @Override
+    public void free(Client client, LeaveReason reason) {
+        local.withOwnSlot(client, (room, peer) -> local.release(room, peer, reason));
+    }
+
+    @Override
+    public void dropped(Client client, long now) {
+        local.withOwnSlot(client, (room, peer) -> {
+            client.detach();
+            peer.goAway(now + settings.resumeGrace().toNanos());
+            try {
+                store.away(room.id, peer.id(), true);
+            } catch (RedisException e) {
+                // the admin view shows it away after the next rewrite
+            }
+        });
+    }
+
+    @Override
+    public void expire(long now) {
+        local.expire(now);
+    }
+
+    @Override
+    public void reportPath(Client client, String path) throws SignalingException {
+        Client.Membership membership = joined(client);
+        Room room = membership.room();
+        synchronized (room) {
+            if (membership.peer().client == client) {
+                local.calls().pathReported(room, membership.peer(), path);
+            }
+        }
+    }
+
+    @Override
+    public List<RoomView> snapshot() {
+        try {
+            return store.views();
+        } catch (RedisException e) {
+            throw new IllegalStateException("The cluster's rooms cannot be read: Redis is unreachable.", e);
+        }
+    }
+
+    @Override
+    public boolean close(String roomId) {
+        RoomStore.Closed closed;
+        try {
+            closed = store.close(roomId);
+        } catch (RedisException e) {
+            throw new IllegalStateException("The room cannot be closed: Redis is unreachable.", e);
+        }
+        if (closed == null) {
+            return false;
+        }
+        if (closed.callId() != null) {
+            callEvents.fire(new CallEvent.Ended(closed.callId(), System.currentTimeMillis(), EndReason.CLOSED_BY_ADMIN));
+        }
+        for (Seat seat : closed.peers()) {
+            redis.publish(RedisDirectory.peerChannel(seat.peer()), Envelope.of(Kind.CLOSED));
+        }
+        return true;
+    }
+
+    @Override
+    public int count() {
+        return local.roomCount();
+    }
+
+    @Override
+    public int peerCount() {
+        return local.peerCount();
+    }
+
+    @Override
+    public EngineState state() {
+        int nodes;
+        try {
+            nodes = redis.nodes().size();
+        } catch (RedisException e) {
+            nodes = 0;
+        }
+        return new EngineState("redis", redis.connected(), redis.node(), nodes);
+    }
+}

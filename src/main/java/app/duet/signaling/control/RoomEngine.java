@@ -1,0 +1,61 @@
+package app.duet.signaling.control;
+
+import app.duet.signaling.entity.EngineState;
+import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.RoomView;
+import app.duet.signaling.entity.SignalingException;
+import java.util.List;
+
+/**
+ * Room membership and relay, whatever keeps them: this node's memory ({@link Rooms}, the default)
+ * or Redis shared by several nodes ({@link ClusterRooms}, when {@code DUET_REDIS_URL} is set).
+ * Both give the protocol the same meaning: two slots a room, roles, resume tokens, peer-left.
+ */
+public interface RoomEngine {
+
+    /** A resume request: the slot's token, and how many frames the peer got before the blip. */
+    record Resume(String token, Long received) {
+    }
+
+    /** Joins {@code client} to a room, or gives it back its slot when {@code resume} names it. */
+    void join(Client client, String roomId, String name, Resume resume) throws SignalingException;
+
+    /** Relays an already-encoded frame from {@code client} to the other peer of its room. */
+    void relay(Client client, String text) throws SignalingException;
+
+    /** The client's room and slot; not-joined when it holds none. */
+    default Client.Membership joined(Client client) throws SignalingException {
+        Client.Membership membership = client.membership();
+        if (membership == null) {
+            throw Rooms.notJoined();
+        }
+        return membership;
+    }
+
+    /** Frees the client's slot now and tells the other peer why. */
+    void free(Client client, LeaveReason reason);
+
+    /** The client's socket closed: its slot waits for a resume. */
+    void dropped(Client client, long now);
+
+    /** Runs once per heartbeat tick: frees the slots whose resume grace ran out. */
+    void expire(long now);
+
+    /** A peer's report of the path its media takes. */
+    void reportPath(Client client, String path) throws SignalingException;
+
+    /** The live rooms (all nodes' in a cluster), each as it is at one moment. */
+    List<RoomView> snapshot();
+
+    /** Closes a room wherever its peers are; false when there is no such room. */
+    boolean close(String roomId);
+
+    /** Live rooms with a peer on this node. */
+    int count();
+
+    /** Peers holding a slot on this node (connected, or away within the resume grace). */
+    int peerCount();
+
+    /** What keeps the rooms, and whether it is reachable. */
+    EngineState state();
+}

@@ -1,0 +1,85 @@
+package app.duet.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Debian's redis-server on loopback, without persistence, as the cluster tests' shared engine. */
+public final class Redis implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    public Redis(Path dir) {
+        this.dir = dir;
+        this.port = Ports.free();
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Starts it (again, on the same port) and waits until it answers PING. */
+    public Redis start() {
+        try {
+            Files.createDirectories(dir);
+            process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toAbsolutePath().toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                    .start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!"+PONG".equals(command("PING"))) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("redis-server did not start; see " + dir.resolve("redis.log"));
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return this;
+    }
+
+    /** Stops it (SIGTERM); without persistence, everything it held is gone. */
+    public void stop() {
+        process.destroy();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One inline command; its first reply line, or null when Redis does not answer. */
+    public String command(String inline) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            socket.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c; (c = in.read()) != -1 && c != '\r'; ) {
+                line.append((char) c);
+            }
+            return line.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

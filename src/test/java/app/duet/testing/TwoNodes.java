@@ -1,0 +1,65 @@
+package app.duet.testing;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Two Payara Micro nodes sharing rooms through one redis-server, started once for all the cluster
+ * tests of a run (kept in JUnit's root store) and stopped when the run ends. Tests that kill a
+ * node or stop Redis start it again before they finish.
+ */
+public final class TwoNodes {
+
+    public static final String ADMIN_PASSWORD = "correct-horse-battery";
+    public static final List<String> OPTIONS = List.of("-Dduet.heartbeat.seconds=2", "-Dduet.heartbeat.timeout.seconds=6",
+            "-Dduet.resume.grace.seconds=8", "-Dduet.admin.password=" + ADMIN_PASSWORD);
+
+    public final Redis redis;
+    public final MicroServer a;
+    public final MicroServer b;
+
+    private TwoNodes(Path dir) {
+        redis = new Redis(dir.resolve("redis")).start();
+        List<String> options = new java.util.ArrayList<>(OPTIONS);
+        options.add("-Dduet.redis.url=" + redis.url());
+        a = new MicroServer(dir.resolve("node-a"), options, Map.of());
+        b = new MicroServer(dir.resolve("node-b"), options, Map.of());
+        CompletableFuture<?> first = CompletableFuture.runAsync(a::start);
+        b.start();
+        first.join();
+    }
+
+    /** The pair of this test run, started on first use. */
+    public static TwoNodes of(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(TwoNodes.class, key -> new Closing(new TwoNodes(Dirs.clean(Path.of("target", "cluster")))), Closing.class)
+                .nodes;
+    }
+
+    /** Hands the pair to a test's {@code @BeforeAll} (or test) method that asks for it. */
+    public static final class Extension implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == TwoNodes.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return of(context);
+        }
+    }
+
+    private record Closing(TwoNodes nodes) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            nodes.a.close();
+            nodes.b.close();
+            nodes.redis.close();
+        }
+    }
+}

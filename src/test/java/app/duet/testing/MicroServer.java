@@ -84,6 +84,10 @@ public final class MicroServer implements AutoCloseable {
         }
     }
 
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }

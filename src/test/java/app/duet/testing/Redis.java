@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's redis-server on loopback, without persistence, as the cluster tests' shared engine. */
+/**
+ * Debian's redis-server on loopback, as the cluster tests' shared engine. It keeps its data in an
+ * append-only file, so a restart keeps it unless the test {@link #wipe}s it in between.
+ */
 public final class Redis implements AutoCloseable {
 
     private final Path dir;
@@ -30,7 +33,7 @@ public final class Redis implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toAbsolutePath().toString())
+                    "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toAbsolutePath().toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                     .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -49,7 +52,12 @@ public final class Redis implements AutoCloseable {
         return this;
     }
 
-    /** Stops it (SIGTERM); without persistence, everything it held is gone. */
+    /** Forgets everything it held (while stopped), as a restart without persistence would. */
+    public void wipe() {
+        Dirs.clean(dir.resolve("appendonlydir"));
+    }
+
+    /** Stops it (SIGTERM). */
     public void stop() {
         process.destroy();
         try {

@@ -14,7 +14,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -126,11 +125,11 @@ public final class RedisDirectory implements AutoCloseable {
         return "duet:alive:" + node;
     }
 
-    /** Renews this node's liveness key (without waiting). */
+    /** Renews this node's liveness key; throws RedisException when Redis does not answer in time. */
     public void alive() {
-        RedisAsyncCommands<String, String> async = commands.async();
-        async.set(aliveKey(node), "1", SetArgs.Builder.px(ttl.toMillis()));
-        async.sadd(NODES, node);
+        RedisCommands<String, String> sync = commands.sync();
+        sync.set(aliveKey(node), "1", SetArgs.Builder.px(ttl.toMillis()));
+        sync.sadd(NODES, node);
     }
 
     /** Runs a script and waits for its answer; throws RedisException when Redis does not answer. */

@@ -57,9 +57,9 @@ public class ClusterRooms implements RoomEngine {
     @PostConstruct
     void start() {
         String node = "node-" + Ids.random(6);
-        local = new ClusterState(node, settings.resumeBuffer(), callEvents::fire);
+        local = new ClusterState(node, settings.resumeBuffer(), settings.nodeTtl().toNanos() + 2_000_000_000L, callEvents::fire);
         inbox = new ClusterInbox(local);
-        redis = new RedisDirectory(settings.redisUrl(), node, settings.nodeTtl(), inbox::received, this::reconnected);
+        redis = new RedisDirectory(settings.redisUrl(), node, settings.nodeTtl(), inbox::received, local::reconnected);
         store = new RoomStore(redis);
         local.connect(redis, store);
         inbox.start(redis);
@@ -72,9 +72,7 @@ public class ClusterRooms implements RoomEngine {
         redis.close();
     }
 
-    private void reconnected() {
-        local.reconnected(System.nanoTime() + settings.nodeTtl().toNanos() + 2_000_000_000L);
-    }
+
 
     @Override
     public void join(Client client, String roomId, String name, Resume resume) throws SignalingException {

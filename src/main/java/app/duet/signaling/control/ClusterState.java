@@ -34,6 +34,8 @@ final class ClusterState {
 
     final String node;
     final int keep;
+    /** After an outage, how long nobody is taken for dead: the node TTL and two seconds. */
+    private final long grace;
     private final CallTracker calls;
     private final Consumer<CallEvent> events;
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
@@ -53,8 +55,9 @@ final class ClusterState {
     private record Departure(Room room, String peer, LeaveReason reason, long at) {
     }
 
-    ClusterState(String node, int keep, Consumer<CallEvent> events) {
+    ClusterState(String node, int keep, long grace, Consumer<CallEvent> events) {
         this.node = node;
+        this.grace = grace;
         this.keep = keep;
         this.events = events;
         this.calls = new CallTracker(events);
@@ -71,8 +74,8 @@ final class ClusterState {
     }
 
     /** Redis is back: write this node's slots again, and free nobody else's for a while. */
-    void reconnected(long quietUntilNanos) {
-        quietUntil = quietUntilNanos;
+    void reconnected() {
+        quietUntil = Math.max(quietUntil, System.nanoTime() + grace);
         rewrite = true;
     }
 
@@ -280,8 +283,8 @@ final class ClusterState {
                 inbox.handed(peer, -1, List.of());
             }
         });
-        redis.alive();
         try {
+            redis.alive();
             if (rewrite) {
                 rewrite = false;
                 rewrite();
@@ -291,6 +294,9 @@ final class ClusterState {
                 reapDeadNodes();
             }
         } catch (RedisException e) {
+            // Redis is away, or hangs: other nodes cannot renew their keys either, so take nobody
+            // for dead until every node has had a full TTL to renew after Redis answers again
+            quietUntil = Math.max(quietUntil, System.nanoTime() + grace);
             LOG.log(Level.FINE, "Redis unreachable during the heartbeat tick", e);
         }
     }

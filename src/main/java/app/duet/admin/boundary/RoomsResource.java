@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +18,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /api/admin/rooms}: the live rooms of this node; DELETE closes one. */
+/**
+ * {@code /api/admin/rooms}: the live rooms (in cluster mode, of every node, each peer with the
+ * node that holds it); DELETE closes one, wherever its peers are.
+ */
 @Path("admin/rooms")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,8 +36,12 @@ public class RoomsResource {
         for (RoomView room : rooms.snapshot()) {
             JsonArrayBuilder peers = Json.createArrayBuilder();
             for (RoomView.PeerView peer : room.peers()) {
-                peers.add(Body.put(Json.createObjectBuilder().add("id", peer.id()), "name", peer.name())
-                        .add("polite", peer.polite()).add("away", peer.away()));
+                JsonObjectBuilder view = Body.put(Json.createObjectBuilder().add("id", peer.id()), "name", peer.name())
+                        .add("polite", peer.polite()).add("away", peer.away());
+                if (peer.node() != null) {
+                    view.add("node", peer.node());
+                }
+                peers.add(view);
             }
             all.add(Body.put(Json.createObjectBuilder().add("id", room.id()).add("peers", peers), "callId", room.callId()));
         }

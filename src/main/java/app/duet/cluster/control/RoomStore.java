@@ -121,7 +121,7 @@ public final class RoomStore {
                     call = callOf(field.getValue());
                 } else {
                     Seat seat = Seat.parse(field.getKey(), field.getValue());
-                    peers.add(new RoomView.PeerView(seat.peer(), seat.name(), seat.polite(), seat.away()));
+                    peers.add(new RoomView.PeerView(seat.peer(), seat.name(), seat.polite(), seat.away(), seat.node()));
                 }
             }
             if (!peers.isEmpty()) {

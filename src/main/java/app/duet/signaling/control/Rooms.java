@@ -207,7 +207,7 @@ public class Rooms implements RoomEngine {
             synchronized (room) {
                 if (!room.removed) {
                     views.add(new RoomView(room.id, room.peers().stream()
-                            .map(p -> new RoomView.PeerView(p.id(), p.info.name(), p.polite, p.away())).toList(),
+                            .map(p -> new RoomView.PeerView(p.id(), p.info.name(), p.polite, p.away(), null)).toList(),
                             room.call == null ? null : room.call.id()));
                 }
             }

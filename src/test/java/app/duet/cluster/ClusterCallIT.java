@@ -1,0 +1,93 @@
+package app.duet.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import app.duet.testing.Browser;
+import app.duet.testing.CallPage;
+import app.duet.testing.Http;
+import app.duet.testing.Nginx;
+import app.duet.testing.TwoNodes;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Real calls in Chromium whose two sides signal through different nodes: directly, and through nginx. */
+@ExtendWith(TwoNodes.Extension.class)
+class ClusterCallIT {
+
+    static TwoNodes nodes;
+    static Nginx nginx;
+
+    @BeforeAll
+    static void start(TwoNodes pair) {
+        nodes = pair;
+        nginx = new Nginx(Path.of("target", "cluster", "nginx")).start(List.of(nodes.a.base(), nodes.b.base()));
+    }
+
+    @AfterAll
+    static void stop() {
+        nginx.close();
+    }
+
+    @Test
+    void aCallWhoseSidesUseDifferentNodesConnectsAndChats() {
+        String room = "call-" + UUID.randomUUID();
+        try (Browser a = new Browser(); Browser b = new Browser()) {
+            CallPage alice = new CallPage(a).join(nodes.a.base(), room, "Alice");
+            CallPage bob = new CallPage(b).join(nodes.b.base(), room, "Bob");
+            alice.awaitConnected();
+            bob.awaitConnected();
+            alice.awaitFramesGrowing();
+            bob.awaitFramesGrowing();
+            alice.chat("hello from node a");
+            b.await("document.getElementById('chat-log').textContent.includes('hello from node a')", "chat over the data channel");
+        }
+    }
+
+    /**
+     * nginx round-robins every request, so where each socket lands depends on how many requests a
+     * page makes. When both sockets land on one node, the call is made again with one more request
+     * through nginx between the two joins, which puts the second socket on the other node.
+     */
+    @Test
+    void aCallThroughNginxRoundRobinConnectsWithItsSidesOnDifferentNodes() throws IOException {
+        Http admin = Http.as(nodes.a.base(), "admin", TwoNodes.ADMIN_PASSWORD);
+        for (int extra = 0; extra < 2; extra++) {
+            String room = "nginx-" + UUID.randomUUID();
+            Set<String> nodesUsed;
+            try (Browser a = new Browser(); Browser b = new Browser()) {
+                CallPage alice = new CallPage(a).join(nginx.base(), room, "Alice");
+                for (int i = 0; i < extra; i++) {
+                    Http.anonymous(nginx.base()).get("api/health");
+                }
+                CallPage bob = new CallPage(b).join(nginx.base(), room, "Bob");
+                alice.awaitConnected();
+                bob.awaitConnected();
+                alice.awaitFramesGrowing();
+                bob.awaitFramesGrowing();
+                JsonObject live = Json.createReader(new StringReader(admin.get("api/admin/rooms").body())).readArray().stream()
+                        .map(JsonValue::asJsonObject).filter(r -> r.getString("id").equals(room)).findFirst().orElseThrow();
+                nodesUsed = live.getJsonArray("peers").stream().map(p -> p.asJsonObject().getString("node")).collect(Collectors.toSet());
+            }
+            System.out.println("[cluster] call through nginx, " + extra + " extra request(s): sides on " + nodesUsed);
+            if (nodesUsed.size() == 2) {
+                List<String> sockets = nginx.accessLog().stream().filter(line -> line.contains("/signal/" + room)).toList();
+                assertTrue(sockets.stream().allMatch(line -> line.endsWith(" 101")), "upgraded through nginx: " + sockets);
+                return;
+            }
+        }
+        fail("the two sides never landed on different nodes");
+    }
+}

@@ -12,7 +12,7 @@ final class RelayRun {
 
     record Result(double perSecond, double cpuMicrosPerMessage, double[] millis, long lost, long outOfOrder,
                   long errors, double connectSeconds, double rssBeforeMiB, double rssAfterMiB, double heapBeforeMiB,
-                  double heapAfterMiB, int frameBytes) {
+                  double heapAfterMiB, int frameBytes, double redisMicrosPerMessage) {
 
         @Override
         public String toString() {
@@ -20,12 +20,15 @@ final class RelayRun {
                             + " lost %d, out of order %d, errors %d, %d-byte frames, connect %.2f s,"
                             + " RSS %.0f→%.0f MiB, heap after GC %.0f→%.0f MiB",
                     perSecond, cpuMicrosPerMessage, millis[0], millis[1], millis[2], millis[3], lost, outOfOrder,
-                    errors, frameBytes, connectSeconds, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB);
+                    errors, frameBytes, connectSeconds, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB)
+                    + (Double.isNaN(redisMicrosPerMessage) ? "" : String.format(", Redis CPU %.1f µs/msg", redisMicrosPerMessage));
         }
     }
 
     private final SignalingBench bench;
     private final boolean closedLoop;
+    /** Cluster bench: each room's two peers on different nodes (else both on one node, rooms alternating). */
+    private final boolean cross;
     private final String prefix;
     private final int rooms;
     private final String pad;
@@ -41,6 +44,7 @@ final class RelayRun {
         this.closedLoop = closedLoop;
         this.prefix = prefix;
         this.rooms = bench.number("rooms", 100);
+        this.cross = bench.option("placement", "same").equals("cross");
         this.pad = "x".repeat(Math.max(0, bench.number("size", 200) - frame(0, System.nanoTime(), "").length()));
     }
 
@@ -101,12 +105,14 @@ final class RelayRun {
             Pair pair = new Pair();
             pairs.add(pair);
             String room = prefix + "-" + i;
-            joins.add(BenchPeer.join(bench.http(), bench.room(room), "a", text -> { }).thenCompose(a -> {
+            int nodeA = i % 2;
+            int nodeB = cross ? nodeA + 1 : nodeA;
+            joins.add(BenchPeer.join(bench.http(), bench.room(room, nodeA), "a", text -> { }).thenCompose(a -> {
                 pair.a = a;
                 synchronized (peers) {
                     peers.add(a);
                 }
-                return BenchPeer.join(bench.http(), bench.room(room), "b", pair::onMessage);
+                return BenchPeer.join(bench.http(), bench.room(room, nodeB), "b", pair::onMessage);
             }).thenAccept(b -> {
                 synchronized (peers) {
                     peers.add(b);
@@ -141,9 +147,11 @@ final class RelayRun {
         long received0 = received.get();
         double relayed0 = server.relayed();
         double cpu0 = server.cpuSeconds();
+        double redis0 = bench.redisPid() == 0 ? 0 : ServerProcess.cpuSeconds(bench.redisPid());
         long t0 = System.nanoTime();
         Thread.sleep(bench.number("seconds", 20) * 1000L);
         double cpu1 = server.cpuSeconds();
+        double redis1 = bench.redisPid() == 0 ? Double.NaN : ServerProcess.cpuSeconds(bench.redisPid());
         long t1 = System.nanoTime();
         long received1 = received.get();
         double relayed1 = server.relayed();
@@ -160,6 +168,7 @@ final class RelayRun {
         return new Result((received1 - received0) / ((t1 - t0) / 1e9), (cpu1 - cpu0) * 1e6 / (relayed1 - relayed0),
                 latencies.millis(50, 90, 99, 100), sent.get() - received.get(), outOfOrder.get(),
                 BenchPeer.ERRORS.get() - errorsBefore, connectSeconds, rssBefore, rssAfter, heapBefore,
-                server.heapAfterGc() / 1048576.0, frame(0, System.nanoTime(), pad).length());
+                server.heapAfterGc() / 1048576.0, frame(0, System.nanoTime(), pad).length(),
+                (redis1 - redis0) * 1e6 / (relayed1 - relayed0));
     }
 }

@@ -7,27 +7,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The server under load, seen from outside: its CPU time and RSS from /proc, its counters from /metrics. */
+/**
+ * The server under load, seen from outside: its CPU time and RSS from /proc, its counters from
+ * /metrics. In a cluster bench it is every node: CPU, RSS, heap and counters are summed.
+ */
 final class ServerProcess {
 
     /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on Linux x86_64). */
     private static final double TICKS_PER_SECOND = 100;
 
-    private final long pid;
-    private final URI metrics;
+    private final List<Long> pids;
+    private final List<URI> metrics;
     private final HttpClient http;
 
-    ServerProcess(long pid, URI base, HttpClient http) {
-        this.pid = pid;
-        this.metrics = base.resolve("metrics");
+    ServerProcess(List<Long> pids, List<URI> bases, HttpClient http) {
+        this.pids = pids;
+        this.metrics = bases.stream().map(b -> b.resolve("metrics")).toList();
         this.http = http;
     }
 
-    /** User + system CPU seconds the process has used so far. */
+    /** User + system CPU seconds the processes have used so far. */
     double cpuSeconds() {
+        return pids.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
+    }
+
+    /** User + system CPU seconds process {@code pid} has used so far. */
+    static double cpuSeconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -40,6 +49,10 @@ final class ServerProcess {
 
     /** Resident set size in bytes. */
     long rssBytes() {
+        return pids.stream().mapToLong(ServerProcess::rssBytes).sum();
+    }
+
+    private static long rssBytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -54,13 +67,15 @@ final class ServerProcess {
 
     /** Heap in use after a full GC (jcmd GC.run, then /metrics). */
     long heapAfterGc() {
-        try {
-            new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (IOException e) {
-            throw new IllegalStateException("jcmd failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (long pid : pids) {
+            try {
+                new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            } catch (IOException e) {
+                throw new IllegalStateException("jcmd failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return (long) metric("jvm_memory_heap_used_bytes");
     }
@@ -70,10 +85,18 @@ final class ServerProcess {
         return metric("duet_relayed_messages_total");
     }
 
-    /** The sum of all samples of one metric family in /metrics. */
+    /** The sum of all samples of one metric family in /metrics (of every node). */
     double metric(String name) {
+        double sum = 0;
+        for (URI uri : metrics) {
+            sum += metric(uri, name);
+        }
+        return sum;
+    }
+
+    private double metric(URI uri, String name) {
         try {
-            String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String text = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(text);
             double sum = 0;
             while (m.find()) {
@@ -81,7 +104,7 @@ final class ServerProcess {
             }
             return sum;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + metrics, e);
+            throw new IllegalStateException("cannot read " + uri, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

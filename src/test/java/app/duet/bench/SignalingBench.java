@@ -3,6 +3,7 @@ package app.duet.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,13 +26,15 @@ public final class SignalingBench {
 
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final URI base;
+    private final List<URI> bases;
     private final ServerProcess server;
+    private final long redisPid;
 
     private SignalingBench(Map<String, String> options) {
         this.options = options;
-        this.base = URI.create(option("url", "http://127.0.0.1:8080/"));
-        this.server = new ServerProcess(Long.parseLong(option("pid", null)), base, http);
+        this.bases = Arrays.stream(option("url", "http://127.0.0.1:8080/").split(",")).map(URI::create).toList();
+        this.server = new ServerProcess(Arrays.stream(option("pid", null).split(",")).map(Long::valueOf).toList(), bases, http);
+        this.redisPid = Long.parseLong(option("redis-pid", "0"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,7 +60,17 @@ public final class SignalingBench {
     }
 
     URI room(String id) {
-        return URI.create(base.toString().replaceFirst("^http", "ws") + "signal/" + id);
+        return room(id, 0);
+    }
+
+    /** The room's socket URL on node {@code node} (of the --url list, modulo its size). */
+    URI room(String id, int node) {
+        return URI.create(bases.get(node % bases.size()).toString().replaceFirst("^http", "ws") + "signal/" + id);
+    }
+
+    /** The pid of the cluster's redis-server, or 0 without one. */
+    long redisPid() {
+        return redisPid;
     }
 
     HttpClient http() {
@@ -80,6 +93,9 @@ public final class SignalingBench {
             RelayRun.Result result = new RelayRun(this, mode.equals("closed"), "r" + i + "-" + System.nanoTime()).run();
             System.out.println("run " + i + ": " + result);
             results.add(result);
+        }
+        if (redisPid != 0) {
+            System.out.printf("median of %d: Redis CPU %.1f µs/msg%n", repeat, median(results, r -> r.redisMicrosPerMessage()));
         }
         System.out.printf("median of %d: %.0f msg/s, server CPU %.1f µs/msg, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms;"
                         + " lost %d, out of order %d%n", repeat,

@@ -171,11 +171,6 @@ public final class RedisDirectory implements AutoCloseable {
         return new ArrayList<>(commands.sync().smembers(NODES));
     }
 
-    /** The {@code room peer} pairs Redis says this node holds. */
-    java.util.Set<String> ownSeats() {
-        return commands.sync().smembers(seatsKey(node));
-    }
-
     /** Every room key, read without blocking Redis (SCAN). */
     public List<Map.Entry<String, Map<String, String>>> rooms() {
         RedisCommands<String, String> sync = commands.sync();

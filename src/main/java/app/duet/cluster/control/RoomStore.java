@@ -70,10 +70,9 @@ public final class RoomStore {
         redis.runLater(Scripts.AWAY, new String[] {RedisDirectory.roomKey(room)}, peer, redis.node(), away ? "1" : "0");
     }
 
-    /** Writes again a slot of this node; false when another node holds it now or the room is full. */
-    public boolean register(String room, Seat seat, String callId, String firstPeer) {
-        List<Object> r = redis.run(Scripts.REGISTER, keys(room), seat.peer(), seat.value(), room,
-                callId == null ? "" : callId + '|' + firstPeer);
+    /** Writes again a slot of this node, and its room's call ({@code callId|firstPeer}, or null); false when another node holds it now or the room is full. */
+    public boolean register(String room, Seat seat, String call) {
+        List<Object> r = redis.run(Scripts.REGISTER, keys(room), seat.peer(), seat.value(), room, call == null ? "" : call);
         return !r.isEmpty() && Long.valueOf(1).equals(r.get(0));
     }
 
@@ -91,11 +90,6 @@ public final class RoomStore {
             }
         }
         return freed;
-    }
-
-    /** The slots Redis says this node holds, as {@code room peer} pairs. */
-    public List<String[]> ownSeats() {
-        return redis.ownSeats().stream().map(s -> s.split(" ", 2)).toList();
     }
 
     public Closed close(String room) {

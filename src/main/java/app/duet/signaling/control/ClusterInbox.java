@@ -75,7 +75,7 @@ final class ClusterInbox {
                 return;
             }
             String peer = channel.substring(PEER_CHANNEL.length());
-            if (state.park(peer, envelope)) {
+            if (state.arrivals.park(peer, envelope)) {
                 return;
             }
             Room room = state.roomOf(peer);
@@ -173,7 +173,7 @@ final class ClusterInbox {
 
     /** The old node's frames arrived (or it never answered: {@code total} -1, nothing to replay). */
     void handed(String peerId, long total, List<String> frames) {
-        long[] wait = state.handedOver(peerId);
+        long[] wait = state.arrivals.handedOver(peerId);
         Room room = state.roomOf(peerId);
         if (wait == null || room == null) {
             return;

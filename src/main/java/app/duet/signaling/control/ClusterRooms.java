@@ -53,15 +53,17 @@ public class ClusterRooms implements RoomEngine {
     private ClusterInbox inbox;
     private RedisDirectory redis;
     private RoomStore store;
+    private volatile ClusterUpkeep upkeep;
 
     @PostConstruct
     void start() {
         String node = "node-" + Ids.random(6);
-        local = new ClusterState(node, settings.resumeBuffer(), settings.nodeTtl().toNanos() + 2_000_000_000L, callEvents::fire);
+        local = new ClusterState(node, settings.resumeBuffer(), callEvents::fire);
         inbox = new ClusterInbox(local);
-        redis = new RedisDirectory(settings.redisUrl(), node, settings.nodeTtl(), inbox::received, local::reconnected);
+        redis = new RedisDirectory(settings.redisUrl(), node, settings.nodeTtl(), inbox::received, () -> upkeep.reconnected());
         store = new RoomStore(redis);
-        local.connect(redis, store);
+        upkeep = new ClusterUpkeep(local, redis, store, settings.nodeTtl().toNanos() + 2_000_000_000L);
+        local.connect(redis, store, upkeep);
         inbox.start(redis);
         LOG.info(() -> "Cluster mode: node " + node + " shares rooms through Redis");
     }
@@ -95,7 +97,7 @@ public class ClusterRooms implements RoomEngine {
         String id = Ids.random(9);
         String token = Ids.random(24);
         String callId = UUID.randomUUID().toString();
-        local.expect(id);
+        local.arrivals.expect(id);
         try {
             redis.subscribe(id);
             RoomStore.Joined joined = store.join(roomId, id, Ids.hash(token), name, callId);
@@ -114,10 +116,10 @@ public class ClusterRooms implements RoomEngine {
                     local.calls().started(room, callId, other, self.info);
                     local.announce(room, other.id(), Envelope.of(Kind.JOINED, id, name == null ? "" : name, callId, Protocol.peerJoined(self.info)));
                 }
-                local.arrived(self, room);
+                local.arrivals.placed(id, envelope -> inbox.apply(room, self, envelope, true));
             });
         } finally {
-            local.unexpect(id);
+            local.arrivals.unexpect(id);
         }
     }
 
@@ -144,7 +146,7 @@ public class ClusterRooms implements RoomEngine {
                 room.call = new Room.ActiveCall(resumed.callId(), resumed.firstPeer());
             }
             client.send(Protocol.joined(self, other == null ? List.of() : List.of(new PeerInfo(other.peer(), other.name()))));
-            local.awaitHandover(self.id(), resume.received());
+            local.arrivals.awaitHandover(self.id(), resume.received());
         });
         redis.subscribe(before.peer());
         redis.publish(RedisDirectory.nodeChannel(before.node()), Envelope.of(Kind.HAND_OVER, before.peer(), redis.node()));

@@ -100,7 +100,15 @@ public class ClusterRooms implements RoomEngine {
         local.arrivals.expect(id);
         try {
             redis.subscribe(id);
-            RoomStore.Joined joined = store.join(roomId, id, Ids.hash(token), name, callId);
+            RoomStore.Joined joined;
+            try {
+                joined = store.join(roomId, id, Ids.hash(token), name, callId);
+            } catch (RedisException e) {
+                // the script may have run with its answer lost: free that slot once Redis answers
+                local.upkeep().abandoned(roomId, id);
+                redis.unsubscribe(id);
+                throw e;
+            }
             if (joined.full()) {
                 redis.unsubscribe(id);
                 throw new SignalingException(ErrorCode.ROOM_FULL, "This room already has two people in a call.");

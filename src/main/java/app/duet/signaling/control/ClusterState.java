@@ -52,6 +52,10 @@ final class ClusterState {
         this.upkeep = upkeep;
     }
 
+    ClusterUpkeep upkeep() {
+        return upkeep;
+    }
+
     CallTracker calls() {
         return calls;
     }

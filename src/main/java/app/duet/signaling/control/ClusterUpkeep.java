@@ -29,7 +29,7 @@ final class ClusterUpkeep {
     private final RoomStore store;
     /** The node TTL and two seconds. */
     private final long grace;
-    /** Slots freed while Redis was away: "room peer" → what to tell once it is back. */
+    /** Slots freed while Redis was away: "room peer" → what to tell once it is back (reason null: nothing). */
     private final ConcurrentMap<String, Departure> departures = new ConcurrentHashMap<>();
     private volatile long quietUntil = System.nanoTime();
     private volatile boolean rewrite;
@@ -53,6 +53,11 @@ final class ClusterUpkeep {
     /** A slot freed here that Redis could not be told about; {@code other} is the remote peer to tell, if any. */
     void departed(String room, String peer, String other, String callId, LeaveReason reason) {
         departures.put(room + ' ' + peer, new Departure(room, peer, other, callId, reason, System.currentTimeMillis()));
+    }
+
+    /** A join whose answer never came: its slot, if Redis made it, is freed without telling anyone. */
+    void abandoned(String room, String peer) {
+        departures.put(room + ' ' + peer, new Departure(room, peer, null, null, null, System.currentTimeMillis()));
     }
 
     void tick(long now) {
@@ -87,6 +92,9 @@ final class ClusterUpkeep {
             Departure d = entry.getValue();
             RoomStore.Freed freed = store.leave(d.room(), d.peer());
             departures.remove(entry.getKey());
+            if (d.reason() == null) {
+                continue;
+            }
             String callId = freed != null ? freed.callId() : d.callId();
             String other = freed != null ? freed.other() : d.other();
             local.ended(callId, EndReason.of(d.reason()), d.at());

@@ -63,6 +63,29 @@ class ClusterFailureIT {
     }
 
     @Test
+    void aPeerOfAKilledNodeResumesOnTheOtherNodeAndNobodyIsToldItLeft() {
+        String room = ClusterSignalingIT.room();
+        try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");
+             SignalClient ben = SignalClient.join(nodes.b.signal(room), "Ben")) {
+            ann.next("peer-joined");
+            nodes.b.kill();
+            try (SignalClient benAgain = SignalClient.connect(nodes.a.signal(room))) {
+                benAgain.send(ben.resumeJoin());
+                assertEquals(ben.joined().getString("id"), benAgain.next("joined").getString("id"));
+                ann.send(ClusterSignalingIT.message("still there?"));
+                assertEquals("still there?", benAgain.next("message").getString("data"));
+                benAgain.send(ClusterSignalingIT.message("yes"));
+                assertEquals("yes", ann.next("message").getString("data"));
+                // past the node TTL: the dead node's slots are freed, but this one moved away in time
+                assertTrue(ann.drain(Duration.ofSeconds(9)).stream().noneMatch(m -> m.getString("type").equals("peer-left")),
+                        "no peer-left for a peer that resumed elsewhere");
+            }
+        } finally {
+            restart(nodes.b);
+        }
+    }
+
+    @Test
     void whenRedisStopsForSecondsAndLosesItsDataNoSocketDropsNobodyIsToldTheyLeftAndRelayComesBack() throws Exception {
         String across = ClusterSignalingIT.room();
         String local = ClusterSignalingIT.room();

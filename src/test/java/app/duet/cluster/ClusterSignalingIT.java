@@ -147,6 +147,31 @@ class ClusterSignalingIT {
     }
 
     @Test
+    void peersThatShareANodeStayConnectedWhenTheFirstMovesToTheOtherNode() {
+        String room = room();
+        try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");
+             SignalClient ben = SignalClient.join(nodes.a.signal(room), "Ben")) {
+            ann.next("peer-joined");
+            ann.drop();
+            ben.send(message("while away"));
+            try (SignalClient annAgain = SignalClient.connect(nodes.b.signal(room))) {
+                annAgain.send(ann.resumeJoin());
+                annAgain.next("joined");
+                assertEquals("while away", annAgain.next("message").getString("data"));
+                ben.send(message("to ann"));
+                assertEquals("to ann", annAgain.next("message").getString("data"));
+                annAgain.send(message("to ben"));
+                assertEquals("to ben", ben.next("message").getString("data"));
+                ben.expectNothing(Duration.ofMillis(500)); // nothing of its own echoed back
+                annAgain.send("{\"type\":\"leave\"}");
+                assertEquals("left", ben.next("peer-left").getString("reason"));
+                ben.send(message("anyone?"));
+                ben.error("no-peer");
+            }
+        }
+    }
+
+    @Test
     void leavingOnOneNodeIsToldOnTheOtherAndTheSlotIsFree() {
         String room = room();
         try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 final class ClusterArrivals {
 
     /** How long a slot arriving from another node waits for that node to hand over its frames. */
-    private static final long HANDOVER_WAIT = 3_000_000_000L;
+    static final long HANDOVER_WAIT = 3_000_000_000L;
 
     private final ConcurrentMap<String, List<Envelope>> expected = new ConcurrentHashMap<>();
     /** Peer → when its wait started and the count the peer gave (-1: none). */

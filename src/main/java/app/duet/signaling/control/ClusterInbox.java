@@ -6,8 +6,6 @@ import app.duet.cluster.entity.Envelope.Kind;
 import app.duet.signaling.entity.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,8 +34,6 @@ final class ClusterInbox {
         t.setDaemon(true);
         return t;
     });
-    /** Slots this node is handing over: peer → the node that takes it. */
-    private final ConcurrentMap<String, String> leaving = new ConcurrentHashMap<>();
     private RedisDirectory redis;
 
     ClusterInbox(ClusterState state) {
@@ -68,8 +64,11 @@ final class ClusterInbox {
             if (!channel.startsWith(PEER_CHANNEL)) {
                 switch (envelope.kind()) {
                     case HAND_OVER -> handOver(envelope.field(0), envelope.field(1));
-                    case HANDED -> handed(envelope.field(0), Long.parseLong(envelope.field(1)),
-                            envelope.fields().subList(2, envelope.fields().size()));
+                    case HANDED -> {
+                        long total = Long.parseLong(envelope.field(1));
+                        handed(envelope.field(0), total, total < 0 ? 0 : Long.parseLong(envelope.field(2)),
+                                total < 0 ? List.of() : envelope.fields().subList(3, envelope.fields().size()));
+                    }
                     default -> LOG.warning(() -> "Unexpected " + envelope.kind() + " on " + channel);
                 }
                 return;
@@ -94,20 +93,16 @@ final class ClusterInbox {
 
     /** Applies an envelope to a peer of this node, under its room's lock. */
     void apply(Room room, Peer peer, Envelope envelope, boolean viaRedis) {
-        boolean deliver = !(viaRedis && peer.awaitingFence);
+        boolean early = viaRedis && peer.awaitingFence;
         switch (envelope.kind()) {
-            case FRAME -> {
-                if (deliver) {
-                    peer.deliver(envelope.field(0), state.keep);
-                }
-            }
+            case FRAME -> deliver(peer, envelope.field(0), early);
             case JOINED -> {
-                room.remoteId = envelope.field(0);
-                room.remoteName = envelope.field(1).isEmpty() ? null : envelope.field(1);
-                room.call = new Room.ActiveCall(envelope.field(2), peer.id());
-                if (deliver) {
-                    peer.deliver(envelope.field(3), state.keep);
+                if (viaRedis) {
+                    room.remoteId = envelope.field(0);
+                    room.remoteName = envelope.field(1).isEmpty() ? null : envelope.field(1);
                 }
+                room.call = new Room.ActiveCall(envelope.field(2), peer.id());
+                deliver(peer, envelope.field(3), early);
             }
             case LEFT -> {
                 if (envelope.field(0).equals(room.remoteId)) {
@@ -115,9 +110,7 @@ final class ClusterInbox {
                     room.remoteName = null;
                 }
                 room.call = null;
-                if (deliver) {
-                    peer.deliver(envelope.field(1), state.keep);
-                }
+                deliver(peer, envelope.field(1), early);
             }
             case FENCE -> {
                 if (envelope.field(0).equals(state.node)) {
@@ -131,6 +124,23 @@ final class ClusterInbox {
         }
     }
 
+    private void deliver(Peer peer, String text, boolean early) {
+        if (early) {
+            peer.early(text);
+        } else {
+            peer.deliver(text, state.keep);
+        }
+    }
+
+    /** Runs {@code task} on the inbox thread, in turn with what other nodes send. */
+    void later(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
     /** Another node took over a slot of this one: close the old socket, then fence the channel. */
     private void handOver(String peerId, String toNode) {
         Room room = state.roomOf(peerId);
@@ -138,14 +148,22 @@ final class ClusterInbox {
         if (room != null) {
             synchronized (room) {
                 peer = room.byId(peerId);
-                if (peer != null) {
+                if (peer != null && peer.holding()) {
+                    // it had not finished arriving here: what it has cannot be handed on, let it go
+                    LOG.info(() -> "Peer " + peerId + " moved on before its handover to this node ended; frames held here are dropped");
+                    state.arrivals.handedOver(peerId);
+                    state.forget(room, peer);
+                    state.removeIfEmpty(room);
+                    peer = null;
+                } else if (peer != null) {
                     Client previous = peer.client;
                     if (previous != null) {
                         previous.detach();
                         previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
+                        peer.goAway(0);
                     }
-                    peer.goAway(System.nanoTime() + Long.MAX_VALUE / 2);
-                    leaving.put(peerId, toNode);
+                    peer.handingTo = toNode;
+                    peer.handingSince = System.nanoTime();
                 }
             }
         }
@@ -156,23 +174,33 @@ final class ClusterInbox {
         }
     }
 
-    /** The fence came back: every frame for the peer is in its buffer. Send them on and let it go. */
-    private void finishHandover(Room room, Peer peer) {
-        String toNode = leaving.remove(peer.id());
+    /**
+     * The fence came back (or did not in time): every frame for the peer is in its buffer. Send
+     * them on and let it go. Under the room's lock.
+     */
+    void finishHandover(Room room, Peer peer) {
+        String toNode = peer.handingTo;
         if (toNode == null) {
             return;
         }
         List<String> fields = new ArrayList<>();
         fields.add(peer.id());
         fields.add(Long.toString(peer.delivered()));
+        fields.add(Long.toString(peer.deliveredWhenAway()));
         fields.addAll(peer.kept());
         state.forget(room, peer);
+        Peer other = room.other(null);
+        if (other != null) {
+            // the peer that moved is remote to the one that stays here now
+            room.remoteId = peer.id();
+            room.remoteName = peer.info.name();
+        }
         state.removeIfEmpty(room);
         redis.publish(RedisDirectory.nodeChannel(toNode), new Envelope(Kind.HANDED, fields));
     }
 
     /** The old node's frames arrived (or it never answered: {@code total} -1, nothing to replay). */
-    void handed(String peerId, long total, List<String> frames) {
+    void handed(String peerId, long total, long awaySince, List<String> frames) {
         long[] wait = state.arrivals.handedOver(peerId);
         Room room = state.roomOf(peerId);
         if (wait == null || room == null) {
@@ -183,7 +211,7 @@ final class ClusterInbox {
             Peer peer = room.byId(peerId);
             if (peer != null && peer.holding()) {
                 long count = total >= 0 ? total : received == null ? 0 : received;
-                long lost = peer.adopt(count, frames, received, state.keep);
+                long lost = peer.adopt(count, total >= 0 ? awaySince : count, frames, received, total >= 0, state.keep);
                 if (total < 0 || lost > 0) {
                     LOG.info(() -> "Peer " + peerId + " moved to this node; frames it may have missed: "
                             + (total < 0 ? "unknown (the old node did not answer)" : lost));

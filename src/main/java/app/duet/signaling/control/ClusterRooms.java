@@ -138,26 +138,41 @@ public class ClusterRooms implements RoomEngine {
             throw new SignalingException(ErrorCode.BAD_RESUME, "This resume token is unknown or has expired; join the room again.");
         }
         Seat before = resumed.before();
-        if (before.node().equals(redis.node()) && local.resumeHere(client, roomId, before.peer(), token, resume.received())) {
+        if (before.node().equals(redis.node())) {
+            if (!local.resumeHere(client, before.peer(), token, resume.received())) {
+                local.releaseOrphan(roomId, before.peer());
+                throw new SignalingException(ErrorCode.BAD_RESUME, "This slot is gone; join the room again.");
+            }
             return;
         }
         Seat other = resumed.other();
+        try {
+            redis.subscribe(before.peer());
+        } catch (RedisException e) {
+            // the slot is this node's now, but nothing can reach it: free it once Redis answers
+            local.upkeep().departed(roomId, before.peer(), other == null ? null : other.peer(), resumed.callId(), LeaveReason.DISCONNECTED);
+            throw e;
+        }
         local.admit(roomId, room -> {
             Peer self = new Peer(new PeerInfo(before.peer(), before.name()), before.polite(), token, client);
             self.hold();
             local.place(room, self);
-            if (other != null && room.byId(other.peer()) == null) {
-                room.remoteId = other.peer();
-                room.remoteName = other.name();
-            }
+            boolean otherHere = other != null && room.byId(other.peer()) != null;
+            room.remoteId = other == null || otherHere ? null : other.peer();
+            room.remoteName = other == null || otherHere ? null : other.name();
             if (resumed.callId() != null) {
                 room.call = new Room.ActiveCall(resumed.callId(), resumed.firstPeer());
             }
             client.send(Protocol.joined(self, other == null ? List.of() : List.of(new PeerInfo(other.peer(), other.name()))));
             local.arrivals.awaitHandover(self.id(), resume.received());
         });
-        redis.subscribe(before.peer());
-        redis.publish(RedisDirectory.nodeChannel(before.node()), Envelope.of(Kind.HAND_OVER, before.peer(), redis.node()));
+        redis.publish(RedisDirectory.nodeChannel(before.node()), Envelope.of(Kind.HAND_OVER, before.peer(), redis.node()))
+                .whenComplete((receivers, failure) -> {
+                    if (failure != null || receivers == 0) {
+                        // the old node is gone: nothing to wait for
+                        inbox.later(() -> inbox.handed(before.peer(), -1, 0, List.of()));
+                    }
+                });
     }
 
     @Override

@@ -115,15 +115,18 @@ final class ClusterState {
         }
     }
 
-    /** A resume onto the node that already holds the slot: as on a single node. False when it is not here. */
-    boolean resumeHere(Client client, String roomId, String peerId, String token, Long received) {
+    /**
+     * A resume onto the node that already holds the slot: as on a single node (a slot still
+     * arriving here keeps waiting for its old node, with the new socket). False when it is not here.
+     */
+    boolean resumeHere(Client client, String peerId, String token, Long received) {
         Room room = roomOfPeer.get(peerId);
         if (room == null) {
             return false;
         }
         synchronized (room) {
             Peer self = room.byId(peerId);
-            if (self == null || self.holding()) {
+            if (self == null || self.handingTo != null) {
                 return false;
             }
             Client previous = self.client;
@@ -136,13 +139,29 @@ final class ClusterState {
             client.attach(room, self);
             String otherId = other != null ? other.id() : room.remoteId;
             client.send(Protocol.joined(self, otherId == null ? List.of() : List.of(otherInfo(room, other, otherId))));
-            self.replay(received);
+            if (self.holding()) {
+                arrivals.awaitHandover(peerId, received);
+            } else {
+                self.replay(received);
+            }
             return true;
         }
     }
 
     private static PeerInfo otherInfo(Room room, Peer other, String otherId) {
         return other != null ? other.info : new PeerInfo(otherId, room.remoteName);
+    }
+
+    /** Redis says this node holds a slot that it does not have: free it, and tell the other peer. */
+    void releaseOrphan(String roomId, String peerId) {
+        RoomStore.Freed freed = store.leave(roomId, peerId);
+        if (freed != null) {
+            ended(freed.callId(), EndReason.of(LeaveReason.DISCONNECTED), System.currentTimeMillis());
+            if (freed.other() != null) {
+                redis.publish(RedisDirectory.peerChannel(freed.other()),
+                        Envelope.of(Kind.LEFT, peerId, Protocol.peerLeft(peerId, LeaveReason.DISCONNECTED)));
+            }
+        }
     }
 
     void withOwnSlot(Client client, BiConsumer<Room, Peer> action) {
@@ -161,13 +180,14 @@ final class ClusterState {
 
     /** Under the room's lock: frees the slot here and in Redis, and tells the other peer. */
     void release(Room room, Peer peer, LeaveReason reason) {
+        String callId = room.call == null ? null : room.call.id();
         forget(room, peer);
         Peer other = room.other(null);
         RoomStore.Freed freed;
         try {
             freed = store.leave(room.id, peer.id());
         } catch (RedisException e) {
-            upkeep.departed(room.id, peer.id(), other == null ? room.remoteId : null, room.call == null ? null : room.call.id(), reason);
+            upkeep.departed(room.id, peer.id(), other == null ? room.remoteId : null, callId, reason);
             if (other != null) {
                 other.deliver(Protocol.peerLeft(peer.id(), reason), keep);
             }
@@ -188,6 +208,10 @@ final class ClusterState {
     /** Takes a peer off this node (its slot left, moved or was closed). Under the room's lock. */
     void forget(Room room, Peer peer) {
         room.remove(peer);
+        if (peer.id().equals(room.remoteId)) {
+            room.remoteId = null;
+            room.remoteName = null;
+        }
         roomOfPeer.remove(peer.id(), room);
         if (peer.client != null) {
             peer.client.detach();
@@ -209,14 +233,18 @@ final class ClusterState {
         for (Room room : rooms.values()) {
             synchronized (room) {
                 for (Peer peer : List.copyOf(room.peers())) {
-                    if (peer.away() && !peer.holding() && now - peer.awayUntil >= 0) {
+                    if (peer.handingTo != null) {
+                        if (now - peer.handingSince > ClusterArrivals.HANDOVER_WAIT) {
+                            inbox.finishHandover(room, peer); // its own fence never came back
+                        }
+                    } else if (peer.away() && !peer.holding() && now - peer.awayUntil >= 0) {
                         release(room, peer, LeaveReason.DISCONNECTED);
                     }
                 }
                 removeIfEmpty(room);
             }
         }
-        arrivals.overdue(now).forEach(peer -> inbox.handed(peer, -1, List.of()));
+        arrivals.overdue(now).forEach(peer -> inbox.handed(peer, -1, 0, List.of()));
         upkeep.tick(now);
     }
 
@@ -226,6 +254,9 @@ final class ClusterState {
             synchronized (room) {
                 String call = room.call == null ? null : room.call.id() + '|' + room.call.firstId();
                 for (Peer peer : room.peers()) {
+                    if (peer.handingTo != null) {
+                        continue;
+                    }
                     visitor.visit(room.id, new Seat(peer.id(), node, peer.polite, peer.away(), Ids.hash(peer.resumeToken), peer.info.name()), call);
                 }
             }

@@ -23,8 +23,12 @@ final class Peer {
     private long deliveredWhenAway;
     /** Cluster mode: frames kept back while the slot moves here from another node, else null. */
     private List<String> held;
-    /** Cluster mode: frames from Redis are the old node's to hand over until its fence passes. */
+    /** Cluster mode: frames from Redis before the old node's fence: the old node's to hand over. */
+    private List<String> early;
     boolean awaitingFence;
+    /** Cluster mode: the node this slot is being handed over to, and since when; else null. */
+    String handingTo;
+    long handingSince;
 
     Peer(PeerInfo info, boolean polite, String resumeToken, Client client) {
         this.info = info;
@@ -67,7 +71,13 @@ final class Peer {
     /** Keeps frames back until {@link #adopt}: the slot is arriving from another node. */
     void hold() {
         held = new ArrayList<>();
+        early = new ArrayList<>();
         awaitingFence = true;
+    }
+
+    /** A frame from Redis before the fence: kept in case the old node never answers. */
+    void early(String text) {
+        early.add(text);
     }
 
     boolean holding() {
@@ -83,17 +93,25 @@ final class Peer {
         return delivered;
     }
 
+    long deliveredWhenAway() {
+        return deliveredWhenAway;
+    }
+
     /**
-     * Takes over the numbering and the kept frames of the node the slot came from, then replays
-     * what the peer missed and delivers what was held meanwhile. Returns the frames lost.
+     * Takes over the numbering and the kept frames of the node the slot came from ({@code total}
+     * delivered, {@code awaySince} when its socket was known gone), then replays what the peer
+     * missed and delivers what was held meanwhile. When the old node never answered, the frames
+     * that came before its fence are delivered too. Returns the frames lost.
      */
-    long adopt(long total, List<String> frames, Long received, int keep) {
+    long adopt(long total, long awaySince, List<String> frames, Long received, boolean answered, int keep) {
         delivered = total;
-        deliveredWhenAway = received == null ? total : Math.min(received, total);
+        deliveredWhenAway = received == null ? awaySince : Math.min(received, total);
         recent.clear();
         recent.addAll(frames);
-        List<String> waiting = held;
+        List<String> waiting = new ArrayList<>(answered ? List.of() : early);
+        waiting.addAll(held);
         held = null;
+        early = null;
         awaitingFence = false;
         long lost = client == null ? 0 : replay(received);
         waiting.forEach(text -> deliver(text, keep));

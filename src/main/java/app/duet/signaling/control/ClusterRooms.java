@@ -11,7 +11,6 @@ import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
-import app.duet.signaling.entity.PeerInfo;
 import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
 import io.lettuce.core.RedisException;
@@ -22,8 +21,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -54,6 +51,7 @@ public class ClusterRooms implements RoomEngine {
     private RedisDirectory redis;
     private RoomStore store;
     private volatile ClusterUpkeep upkeep;
+    private ClusterJoins joins;
 
     @PostConstruct
     void start() {
@@ -65,6 +63,7 @@ public class ClusterRooms implements RoomEngine {
         upkeep = new ClusterUpkeep(local, redis, store, settings.nodeTtl().toNanos() + 2_000_000_000L);
         local.connect(redis, store, upkeep);
         inbox.start(redis);
+        joins = new ClusterJoins(local, inbox, redis, store);
         LOG.info(() -> "Cluster mode: node " + node + " shares rooms through Redis");
     }
 
@@ -74,105 +73,9 @@ public class ClusterRooms implements RoomEngine {
         redis.close();
     }
 
-
-
     @Override
     public void join(Client client, String roomId, String name, Resume resume) throws SignalingException {
-        if (client.membership() != null) {
-            throw new SignalingException(ErrorCode.ALREADY_JOINED, "This connection has already joined the room.");
-        }
-        try {
-            if (resume != null) {
-                resume(client, roomId, resume);
-            } else {
-                enter(client, roomId, name);
-            }
-        } catch (RedisException e) {
-            LOG.log(Level.FINE, "Join failed: Redis unreachable", e);
-            throw new SignalingException(ErrorCode.UNAVAILABLE, "Rooms cannot be joined right now; try again in a moment.");
-        }
-    }
-
-    private void enter(Client client, String roomId, String name) throws SignalingException {
-        String id = Ids.random(9);
-        String token = Ids.random(24);
-        String callId = UUID.randomUUID().toString();
-        local.arrivals.expect(id);
-        try {
-            redis.subscribe(id);
-            RoomStore.Joined joined;
-            try {
-                joined = store.join(roomId, id, Ids.hash(token), name, callId);
-            } catch (RedisException e) {
-                // the script may have run with its answer lost: free that slot once Redis answers
-                local.upkeep().abandoned(roomId, id);
-                redis.unsubscribe(id);
-                throw e;
-            }
-            if (joined.full()) {
-                redis.unsubscribe(id);
-                throw new SignalingException(ErrorCode.ROOM_FULL, "This room already has two people in a call.");
-            }
-            local.admit(roomId, room -> {
-                Peer self = new Peer(new PeerInfo(id, name), joined.polite(), token, client);
-                local.place(room, self);
-                Seat seat = joined.other();
-                PeerInfo other = seat == null ? null : new PeerInfo(seat.peer(), seat.name());
-                client.send(Protocol.joined(self, other == null ? List.of() : List.of(other)));
-                if (other != null) {
-                    room.remoteName = other.name();
-                    local.calls().started(room, callId, other, self.info);
-                    local.announce(room, other.id(), Envelope.of(Kind.JOINED, id, name == null ? "" : name, callId, Protocol.peerJoined(self.info)));
-                }
-                local.arrivals.placed(id, envelope -> inbox.apply(room, self, envelope, true));
-            });
-        } finally {
-            local.arrivals.unexpect(id);
-        }
-    }
-
-    private void resume(Client client, String roomId, Resume resume) throws SignalingException {
-        String token = Ids.random(24);
-        RoomStore.Resumed resumed = store.resume(roomId, Ids.hash(resume.token()), Ids.hash(token));
-        if (resumed.before() == null) {
-            throw new SignalingException(ErrorCode.BAD_RESUME, "This resume token is unknown or has expired; join the room again.");
-        }
-        Seat before = resumed.before();
-        if (before.node().equals(redis.node())) {
-            if (!local.resumeHere(client, before.peer(), token, resume.received())) {
-                local.releaseOrphan(roomId, before.peer());
-                throw new SignalingException(ErrorCode.BAD_RESUME, "This slot is gone; join the room again.");
-            }
-            return;
-        }
-        Seat other = resumed.other();
-        try {
-            redis.subscribe(before.peer());
-        } catch (RedisException e) {
-            // the slot is this node's now, but nothing can reach it: free it once Redis answers
-            local.upkeep().departed(roomId, before.peer(), other == null ? null : other.peer(), resumed.callId(), LeaveReason.DISCONNECTED);
-            throw e;
-        }
-        local.admit(roomId, room -> {
-            Peer self = new Peer(new PeerInfo(before.peer(), before.name()), before.polite(), token, client);
-            self.hold();
-            local.place(room, self);
-            boolean otherHere = other != null && room.byId(other.peer()) != null;
-            room.remoteId = other == null || otherHere ? null : other.peer();
-            room.remoteName = other == null || otherHere ? null : other.name();
-            if (resumed.callId() != null) {
-                room.call = new Room.ActiveCall(resumed.callId(), resumed.firstPeer());
-            }
-            client.send(Protocol.joined(self, other == null ? List.of() : List.of(new PeerInfo(other.peer(), other.name()))));
-            local.arrivals.awaitHandover(self.id(), resume.received());
-        });
-        redis.publish(RedisDirectory.nodeChannel(before.node()), Envelope.of(Kind.HAND_OVER, before.peer(), redis.node()))
-                .whenComplete((receivers, failure) -> {
-                    if (failure != null || receivers == 0) {
-                        // the old node is gone: nothing to wait for
-                        inbox.later(() -> inbox.handed(before.peer(), -1, 0, List.of()));
-                    }
-                });
+        joins.join(client, roomId, name, resume);
     }
 
     @Override

@@ -8,7 +8,6 @@ import app.duet.cluster.entity.Seat;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.LeaveReason;
-import app.duet.signaling.entity.PeerInfo;
 import app.duet.signaling.entity.SignalingException;
 import io.lettuce.core.RedisException;
 import java.util.List;
@@ -112,55 +111,6 @@ final class ClusterState {
         } else {
             room.remoteId = otherId;
             redis.publish(RedisDirectory.peerChannel(otherId), envelope);
-        }
-    }
-
-    /**
-     * A resume onto the node that already holds the slot: as on a single node (a slot still
-     * arriving here keeps waiting for its old node, with the new socket). False when it is not here.
-     */
-    boolean resumeHere(Client client, String peerId, String token, Long received) {
-        Room room = roomOfPeer.get(peerId);
-        if (room == null) {
-            return false;
-        }
-        synchronized (room) {
-            Peer self = room.byId(peerId);
-            if (self == null || self.handingTo != null) {
-                return false;
-            }
-            Client previous = self.client;
-            if (previous != null) {
-                previous.detach();
-                previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
-            }
-            Peer other = room.other(self);
-            self.rebind(client, token);
-            client.attach(room, self);
-            String otherId = other != null ? other.id() : room.remoteId;
-            client.send(Protocol.joined(self, otherId == null ? List.of() : List.of(otherInfo(room, other, otherId))));
-            if (self.holding()) {
-                arrivals.awaitHandover(peerId, received);
-            } else {
-                self.replay(received);
-            }
-            return true;
-        }
-    }
-
-    private static PeerInfo otherInfo(Room room, Peer other, String otherId) {
-        return other != null ? other.info : new PeerInfo(otherId, room.remoteName);
-    }
-
-    /** Redis says this node holds a slot that it does not have: free it, and tell the other peer. */
-    void releaseOrphan(String roomId, String peerId) {
-        RoomStore.Freed freed = store.leave(roomId, peerId);
-        if (freed != null) {
-            ended(freed.callId(), EndReason.of(LeaveReason.DISCONNECTED), System.currentTimeMillis());
-            if (freed.other() != null) {
-                redis.publish(RedisDirectory.peerChannel(freed.other()),
-                        Envelope.of(Kind.LEFT, peerId, Protocol.peerLeft(peerId, LeaveReason.DISCONNECTED)));
-            }
         }
     }
 

@@ -48,13 +48,8 @@ public final class MicroServer implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             process = builder.start();
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (!Files.readString(log).contains(" ready in ")) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Payara Micro did not start; see " + log);
-                }
-                Thread.sleep(250);
-            }
+            Processes.awaitReady(process, START_TIMEOUT, Duration.ofMillis(250),
+                    () -> Files.readString(log).contains(" ready in "), "Payara Micro did not start; see " + log);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -6,8 +6,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -50,13 +50,8 @@ public final class Nginx implements AutoCloseable {
                     "  include " + dir.resolve("duet.conf") + ";", "}", ""));
             process = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!listening()) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("nginx did not start; see " + dir.resolve("nginx.out") + " and error.log");
-                }
-                Thread.sleep(100);
-            }
+            Processes.awaitReady(process, Duration.ofSeconds(20), Duration.ofMillis(100), this::listening,
+                    "nginx did not start; see " + dir.resolve("nginx.out") + " and error.log");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,13 +37,8 @@ public final class Redis implements AutoCloseable {
                     "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toAbsolutePath().toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                     .start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!"+PONG".equals(command("PING"))) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server did not start; see " + dir.resolve("redis.log"));
-                }
-                Thread.sleep(100);
-            }
+            Processes.awaitReady(process, Duration.ofSeconds(20), Duration.ofMillis(100), () -> "+PONG".equals(command("PING")),
+                    "redis-server did not start; see " + dir.resolve("redis.log"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

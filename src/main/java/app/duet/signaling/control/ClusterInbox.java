@@ -153,7 +153,7 @@ final class ClusterInbox {
                     LOG.info(() -> "Peer " + peerId + " moved on before its handover to this node ended; frames held here are dropped");
                     state.arrivals.handedOver(peerId);
                     state.forget(room, peer);
-                    state.removeIfEmpty(room);
+                    state.rooms.removeIfEmpty(room);
                     peer = null;
                 } else if (peer != null) {
                     Client previous = peer.client;
@@ -195,7 +195,7 @@ final class ClusterInbox {
             room.remoteId = peer.id();
             room.remoteName = peer.info.name();
         }
-        state.removeIfEmpty(room);
+        state.rooms.removeIfEmpty(room);
         redis.publish(RedisDirectory.nodeChannel(toNode), new Envelope(Kind.HANDED, fields));
     }
 
@@ -224,7 +224,7 @@ final class ClusterInbox {
         Client client = peer.client;
         state.forget(room, peer);
         room.call = null;
-        state.removeIfEmpty(room);
+        state.rooms.removeIfEmpty(room);
         if (client != null) {
             client.send(Protocol.error(ErrorCode.ROOM_CLOSED, "An administrator closed this room."));
             client.link().close(CloseCodes.POLICY, "Room closed by an administrator.");

@@ -73,7 +73,7 @@ final class ClusterJoins {
                 redis.unsubscribe(id);
                 throw new SignalingException(ErrorCode.ROOM_FULL, "This room already has two people in a call.");
             }
-            local.admit(roomId, room -> {
+            local.rooms.inRoom(roomId, room -> {
                 Peer self = new Peer(new PeerInfo(id, name), joined.polite(), token, client);
                 local.place(room, self);
                 Seat seat = joined.other();
@@ -113,7 +113,7 @@ final class ClusterJoins {
             local.upkeep().departed(roomId, before.peer(), other == null ? null : other.peer(), resumed.callId(), LeaveReason.DISCONNECTED);
             throw e;
         }
-        local.admit(roomId, room -> {
+        local.rooms.inRoom(roomId, room -> {
             Peer self = new Peer(new PeerInfo(before.peer(), before.name()), before.polite(), token, client);
             self.hold();
             local.place(room, self);

@@ -110,12 +110,12 @@ public class ClusterRooms implements RoomEngine {
 
     @Override
     public void free(Client client, LeaveReason reason) {
-        local.withOwnSlot(client, (room, peer) -> local.release(room, peer, reason));
+        local.rooms.withOwnSlot(client, (room, peer) -> local.release(room, peer, reason));
     }
 
     @Override
     public void dropped(Client client, long now) {
-        local.withOwnSlot(client, (room, peer) -> {
+        local.rooms.withOwnSlot(client, (room, peer) -> {
             client.detach();
             peer.goAway(now + settings.resumeGrace().toNanos());
             try {
@@ -133,13 +133,8 @@ public class ClusterRooms implements RoomEngine {
 
     @Override
     public void reportPath(Client client, String path) throws SignalingException {
-        Client.Membership membership = joined(client);
-        Room room = membership.room();
-        synchronized (room) {
-            if (membership.peer().client == client) {
-                local.calls().pathReported(room, membership.peer(), path);
-            }
-        }
+        joined(client);
+        local.rooms.withOwnSlot(client, (room, peer) -> local.calls().pathReported(room, peer, path));
     }
 
     @Override

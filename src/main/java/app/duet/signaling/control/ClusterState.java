@@ -8,12 +8,10 @@ import app.duet.cluster.entity.Seat;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.LeaveReason;
-import app.duet.signaling.entity.SignalingException;
 import io.lettuce.core.RedisException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -30,7 +28,7 @@ final class ClusterState {
     final int keep;
     private final CallTracker calls;
     private final Consumer<CallEvent> events;
-    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    final RoomRegistry rooms = new RoomRegistry();
     private final ConcurrentMap<String, Room> roomOfPeer = new ConcurrentHashMap<>();
     final ClusterArrivals arrivals = new ClusterArrivals();
     ClusterInbox inbox;
@@ -60,37 +58,11 @@ final class ClusterState {
     }
 
     int roomCount() {
-        return rooms.size();
+        return rooms.count();
     }
 
     int peerCount() {
-        int peers = 0;
-        for (Room room : rooms.values()) {
-            peers += room.peers().size();
-        }
-        return peers;
-    }
-
-    interface RoomAction {
-        void run(Room room) throws SignalingException;
-    }
-
-    /** Runs {@code action} under the lock of this node's view of the room, made if need be. */
-    void admit(String roomId, RoomAction action) throws SignalingException {
-        while (true) {
-            Room room = rooms.computeIfAbsent(roomId, Room::new);
-            synchronized (room) {
-                if (room.removed) {
-                    continue;
-                }
-                try {
-                    action.run(room);
-                } finally {
-                    removeIfEmpty(room);
-                }
-                return;
-            }
-        }
+        return rooms.peerCount();
     }
 
     void place(Room room, Peer peer) {
@@ -111,20 +83,6 @@ final class ClusterState {
         } else {
             room.remoteId = otherId;
             redis.publish(RedisDirectory.peerChannel(otherId), envelope);
-        }
-    }
-
-    void withOwnSlot(Client client, BiConsumer<Room, Peer> action) {
-        Client.Membership membership = client.membership();
-        if (membership == null) {
-            return;
-        }
-        Room room = membership.room();
-        synchronized (room) {
-            if (membership.peer().client == client) {
-                action.accept(room, membership.peer());
-            }
-            removeIfEmpty(room);
         }
     }
 
@@ -180,47 +138,34 @@ final class ClusterState {
 
     /** Each heartbeat tick: expired slots, handovers that got no answer, then the cluster's upkeep. */
     void expire(long now) {
-        for (Room room : rooms.values()) {
-            synchronized (room) {
-                for (Peer peer : List.copyOf(room.peers())) {
-                    if (peer.handingTo != null) {
-                        if (now - peer.handingSince > ClusterArrivals.HANDOVER_WAIT) {
-                            inbox.finishHandover(room, peer); // its own fence never came back
-                        }
-                    } else if (peer.away() && !peer.holding() && now - peer.awayUntil >= 0) {
-                        release(room, peer, LeaveReason.DISCONNECTED);
+        rooms.forEach(room -> {
+            for (Peer peer : List.copyOf(room.peers())) {
+                if (peer.handingTo != null) {
+                    if (now - peer.handingSince > ClusterArrivals.HANDOVER_WAIT) {
+                        inbox.finishHandover(room, peer); // its own fence never came back
                     }
+                } else if (peer.away() && !peer.holding() && now - peer.awayUntil >= 0) {
+                    release(room, peer, LeaveReason.DISCONNECTED);
                 }
-                removeIfEmpty(room);
             }
-        }
+        });
         arrivals.overdue(now).forEach(peer -> inbox.handed(peer, -1, 0, List.of()));
         upkeep.tick(now);
     }
 
     /** Each local slot as Redis should hold it, with its room's call ("callId|first", or null). */
     void eachSlot(SlotVisitor visitor) {
-        for (Room room : rooms.values()) {
-            synchronized (room) {
-                String call = room.call == null ? null : room.call.id() + '|' + room.call.firstId();
-                for (Peer peer : room.peers()) {
-                    if (peer.handingTo != null) {
-                        continue;
-                    }
+        rooms.forEach(room -> {
+            String call = room.call == null ? null : room.call.id() + '|' + room.call.firstId();
+            for (Peer peer : room.peers()) {
+                if (peer.handingTo == null) {
                     visitor.visit(room.id, new Seat(peer.id(), node, peer.polite, peer.away(), Ids.hash(peer.resumeToken), peer.info.name()), call);
                 }
             }
-        }
+        });
     }
 
     interface SlotVisitor {
         void visit(String room, Seat seat, String call);
-    }
-
-    void removeIfEmpty(Room room) {
-        if (room.empty() && !room.removed) {
-            room.removed = true;
-            rooms.remove(room.id, room);
-        }
     }
 }

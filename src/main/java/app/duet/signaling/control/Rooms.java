@@ -17,16 +17,12 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The live rooms of a node on its own, in memory (the default engine). A room is created by its
- * first join and removed when its last slot is freed. Each room is guarded by its own lock; sends
- * under the lock only queue frames.
+ * The live rooms of a node on its own, in memory (the default engine), kept in a
+ * {@link RoomRegistry}: each room under its own lock; sends under the lock only queue frames.
  */
 @ApplicationScoped
 @Typed(Rooms.class)
@@ -34,7 +30,7 @@ public class Rooms implements RoomEngine {
 
     private static final Logger LOG = Logger.getLogger(Rooms.class.getName());
 
-    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final RoomRegistry rooms = new RoomRegistry();
 
     @Inject
     Settings settings;
@@ -64,17 +60,12 @@ public class Rooms implements RoomEngine {
 
     @Override
     public int count() {
-        return rooms.size();
+        return rooms.count();
     }
 
-    /** A racy sum, for metrics. */
     @Override
     public int peerCount() {
-        int peers = 0;
-        for (Room room : rooms.values()) {
-            peers += room.peers().size();
-        }
-        return peers;
+        return rooms.peerCount();
     }
 
     @Override
@@ -82,24 +73,13 @@ public class Rooms implements RoomEngine {
         if (client.membership() != null) {
             throw new SignalingException(ErrorCode.ALREADY_JOINED, "This connection has already joined the room.");
         }
-        while (true) {
-            Room room = rooms.computeIfAbsent(roomId, Room::new);
-            synchronized (room) {
-                if (room.removed) {
-                    continue;
-                }
-                try {
-                    if (resume != null) {
-                        resume(room, client, resume);
-                    } else {
-                        enter(room, client, name);
-                    }
-                    return;
-                } finally {
-                    removeIfEmpty(room);
-                }
+        rooms.inRoom(roomId, room -> {
+            if (resume != null) {
+                resume(room, client, resume);
+            } else {
+                enter(room, client, name);
             }
-        }
+        });
     }
 
     private void enter(Room room, Client client, String name) throws SignalingException {
@@ -160,13 +140,13 @@ public class Rooms implements RoomEngine {
 
     @Override
     public void free(Client client, LeaveReason reason) {
-        withOwnSlot(client, (room, peer) -> release(room, peer, reason));
+        rooms.withOwnSlot(client, (room, peer) -> release(room, peer, reason));
     }
 
     /** The slot waits {@code resumeGrace} for a resume. */
     @Override
     public void dropped(Client client, long now) {
-        withOwnSlot(client, (room, peer) -> {
+        rooms.withOwnSlot(client, (room, peer) -> {
             client.detach();
             peer.goAway(now + settings.resumeGrace().toNanos());
         });
@@ -174,44 +154,21 @@ public class Rooms implements RoomEngine {
 
     @Override
     public void expire(long now) {
-        for (Room room : rooms.values()) {
-            synchronized (room) {
-                for (Peer peer : List.copyOf(room.peers())) {
-                    if (peer.away() && now - peer.awayUntil >= 0) {
-                        release(room, peer, LeaveReason.DISCONNECTED);
-                    }
+        rooms.forEach(room -> {
+            for (Peer peer : List.copyOf(room.peers())) {
+                if (peer.away() && now - peer.awayUntil >= 0) {
+                    release(room, peer, LeaveReason.DISCONNECTED);
                 }
-                removeIfEmpty(room);
             }
-        }
-    }
-
-    private void withOwnSlot(Client client, BiConsumer<Room, Peer> action) {
-        Client.Membership membership = client.membership();
-        if (membership == null) {
-            return;
-        }
-        Room room = membership.room();
-        synchronized (room) {
-            if (membership.peer().client == client) {
-                action.accept(room, membership.peer());
-            }
-            removeIfEmpty(room);
-        }
+        });
     }
 
     @Override
     public List<RoomView> snapshot() {
         List<RoomView> views = new ArrayList<>();
-        for (Room room : rooms.values()) {
-            synchronized (room) {
-                if (!room.removed) {
-                    views.add(new RoomView(room.id, room.peers().stream()
-                            .map(p -> new RoomView.PeerView(p.id(), p.info.name(), p.polite, p.away(), null)).toList(),
-                            room.call == null ? null : room.call.id()));
-                }
-            }
-        }
+        rooms.forEach(room -> views.add(new RoomView(room.id, room.peers().stream()
+                .map(p -> new RoomView.PeerView(p.id(), p.info.name(), p.polite, p.away(), null)).toList(),
+                room.call == null ? null : room.call.id())));
         return views;
     }
 
@@ -235,7 +192,7 @@ public class Rooms implements RoomEngine {
                     peer.client.link().close(CloseCodes.POLICY, "Room closed by an administrator.");
                 }
             }
-            removeIfEmpty(room);
+            rooms.removeIfEmpty(room);
         }
         return true;
     }
@@ -243,13 +200,8 @@ public class Rooms implements RoomEngine {
     /** A path is {@code host}, {@code srflx} or {@code relay}. */
     @Override
     public void reportPath(Client client, String path) throws SignalingException {
-        Client.Membership membership = joined(client);
-        Room room = membership.room();
-        synchronized (room) {
-            if (membership.peer().client == client) {
-                calls.pathReported(room, membership.peer(), path);
-            }
-        }
+        joined(client);
+        rooms.withOwnSlot(client, (room, peer) -> calls.pathReported(room, peer, path));
     }
 
     private void release(Room room, Peer peer, LeaveReason reason) {
@@ -261,13 +213,6 @@ public class Rooms implements RoomEngine {
         Peer other = room.other(null);
         if (other != null) {
             other.deliver(Protocol.peerLeft(peer.id(), reason), settings.resumeBuffer());
-        }
-    }
-
-    private void removeIfEmpty(Room room) {
-        if (room.empty() && !room.removed) {
-            room.removed = true;
-            rooms.remove(room.id, room);
         }
     }
 

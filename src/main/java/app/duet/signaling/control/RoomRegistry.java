@@ -1,0 +1,91 @@
+package app.duet.signaling.control;
+
+import app.duet.signaling.entity.SignalingException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The rooms with a slot on this node, each guarded by its own lock. A room is made by its first
+ * join and taken out when its last slot here is freed; a room taken out is marked, so that a
+ * joiner who found it just before makes a new one. Shared by both engines.
+ */
+final class RoomRegistry {
+
+    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+
+    interface RoomAction {
+        void run(Room room) throws SignalingException;
+    }
+
+    /** Runs {@code action} under the lock of the room, made if need be. */
+    void inRoom(String roomId, RoomAction action) throws SignalingException {
+        while (true) {
+            Room room = rooms.computeIfAbsent(roomId, Room::new);
+            synchronized (room) {
+                if (room.removed) {
+                    continue;
+                }
+                try {
+                    action.run(room);
+                } finally {
+                    removeIfEmpty(room);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Runs {@code action} under the room's lock if the client still holds its slot. */
+    void withOwnSlot(Client client, BiConsumer<Room, Peer> action) {
+        Client.Membership membership = client.membership();
+        if (membership == null) {
+            return;
+        }
+        Room room = membership.room();
+        synchronized (room) {
+            if (membership.peer().client == client) {
+                action.accept(room, membership.peer());
+            }
+            removeIfEmpty(room);
+        }
+    }
+
+    /** Runs {@code action} on each live room, under its lock. */
+    void forEach(Consumer<Room> action) {
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                if (!room.removed) {
+                    action.accept(room);
+                    removeIfEmpty(room);
+                }
+            }
+        }
+    }
+
+    Room get(String roomId) {
+        return rooms.get(roomId);
+    }
+
+    /** Under the room's lock: takes it out once it has no slot left. */
+    void removeIfEmpty(Room room) {
+        if (room.empty() && !room.removed) {
+            room.removed = true;
+            rooms.remove(room.id, room);
+        }
+    }
+
+    int count() {
+        return rooms.size();
+    }
+
+    /** Slots held (connected, or away within the resume grace); a racy sum, for metrics. */
+    int peerCount() {
+        int peers = 0;
+        for (Room room : rooms.values()) {
+            peers += room.peers().size();
+        }
+        return peers;
+    }
+}

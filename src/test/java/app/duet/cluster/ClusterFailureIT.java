@@ -33,7 +33,7 @@ class ClusterFailureIT {
     }
 
     @Test
-    void whenANodeIsKilledTheOtherSideIsToldWithinTheBoundAndTheRoomIsReusable() {
+    void whenANodeIsKilledTheOtherSideIsToldWithinTheBoundAndTheRoomIsReusable() throws InterruptedException {
         String room = ClusterSignalingIT.room();
         try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");
              SignalClient ben = SignalClient.join(nodes.b.signal(room), "Ben")) {
@@ -46,6 +46,8 @@ class ClusterFailureIT {
             assertEquals(ben.joined().getString("id"), left.getString("id"));
             assertEquals("timeout", left.getString("reason"));
             assertTrue(millis <= DEAD_NODE_BOUND.toMillis(), "told within " + DEAD_NODE_BOUND + ": " + millis + " ms");
+            assertEquals("timeout", ClusterHistoryIT.awaitEnded(nodes.a, room).getString("endReason"),
+                    "the live node ended the dead node's call in the history");
             try (SignalClient cid = SignalClient.join(nodes.a.signal(room), "Cid")) {
                 assertEquals(1, cid.joined().getJsonArray("peers").size(), "the dead node's slot is free");
                 assertEquals("Cid", ann.next("peer-joined").getJsonObject("peer").getString("name"));

@@ -2,16 +2,16 @@ package app.duet.testing;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Two Payara Micro nodes sharing rooms through one redis-server, started once for all the cluster
- * tests of a run (kept in JUnit's root store) and stopped when the run ends. Tests that kill a
- * node or stop Redis start it again before they finish.
+ * Two Payara Micro nodes sharing rooms through one redis-server and call history in one
+ * PostgreSQL, as a cluster is run, started once for all the cluster tests of a run (kept in
+ * JUnit's root store) and stopped when the run ends. Tests that kill a node or stop Redis start it
+ * again before they finish.
  */
 public final class TwoNodes {
 
@@ -20,15 +20,18 @@ public final class TwoNodes {
             "-Dduet.resume.grace.seconds=8", "-Dduet.admin.password=" + ADMIN_PASSWORD);
 
     public final Redis redis;
+    public final Postgres postgres;
     public final MicroServer a;
     public final MicroServer b;
 
     private TwoNodes(Path dir) {
         redis = new Redis(dir.resolve("redis")).start();
+        postgres = new Postgres(dir.resolve("db"), Ports.free()).startEmpty();
         List<String> options = new java.util.ArrayList<>(OPTIONS);
         options.add("-Dduet.redis.url=" + redis.url());
-        a = new MicroServer(dir.resolve("node-a"), options, Map.of());
-        b = new MicroServer(dir.resolve("node-b"), options, Map.of());
+        options.addAll(postgres.payaraOptions());
+        a = new MicroServer(dir.resolve("node-a"), options, postgres.environment());
+        b = new MicroServer(dir.resolve("node-b"), options, postgres.environment());
         CompletableFuture<?> first = CompletableFuture.runAsync(a::start);
         b.start();
         first.join();
@@ -60,6 +63,7 @@ public final class TwoNodes {
             nodes.a.close();
             nodes.b.close();
             nodes.redis.close();
+            nodes.postgres.close();
         }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The call history table: applying call events, and closing calls a stopped server left open. */
@@ -19,18 +20,33 @@ public class CallRecords {
     @PersistenceContext(unitName = "duet")
     EntityManager em;
 
-    /** Applies events in order, in one transaction. */
+    /**
+     * Applies events in order, in one transaction. A start already recorded is skipped: in a
+     * cluster both sides' nodes write it (when both write at once, one transaction fails and is
+     * tried again, then skips it). An end or path report of a call not in the table (yet: its start
+     * may come from another node's journal, later) is not applied but returned, to be tried again.
+     */
     @Transactional
-    public void apply(List<CallEvent> events) {
+    public List<CallEvent> apply(List<CallEvent> events) {
+        List<CallEvent> unmatched = new ArrayList<>();
         for (CallEvent event : events) {
             if (event instanceof CallEvent.Started s) {
-                em.persist(new CallRecord(s.callId(), s.room(), utc(s.at()), s.firstName(), s.secondName()));
+                // in a cluster both sides' nodes record a call's start: the first one written stays
+                if (em.find(CallRecord.class, s.callId()) == null) {
+                    em.persist(new CallRecord(s.callId(), s.room(), utc(s.at()), s.firstName(), s.secondName()));
+                }
+                continue;
+            }
+            CallRecord record = em.find(CallRecord.class, event.callId());
+            if (record == null) {
+                unmatched.add(event);
             } else if (event instanceof CallEvent.Ended e) {
-                find(e.callId()).end(utc(e.at()), e.reason().wire());
+                record.end(utc(e.at()), e.reason().wire());
             } else if (event instanceof CallEvent.PathReported p) {
-                find(p.callId()).path(p.first(), p.path());
+                record.path(p.first(), p.path());
             }
         }
+        return unmatched;
     }
 
     /**
@@ -58,14 +74,6 @@ public class CallRecords {
         em.createQuery("UPDATE CallRecord c SET c.lastSeenAt = :at WHERE c.endedAt IS NULL")
                 .setParameter("at", utc(at))
                 .executeUpdate();
-    }
-
-    private CallRecord find(String id) {
-        CallRecord record = em.find(CallRecord.class, id);
-        if (record == null) {
-            throw new IllegalStateException("No call record " + id);
-        }
-        return record;
     }
 
     static LocalDateTime utc(long epochMillis) {

@@ -18,6 +18,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
  * Writes the call journal to the database twice a second, off the signaling threads. When the
  * database is away the events wait in the journal and are written once it is back; an event the
  * database keeps refusing while it answers (a bug, not an outage) is logged and dropped so it
- * cannot block the ones after it. At start-up it closes the calls a previous run left open.
+ * cannot block the ones after it. An end or path report whose call is not in the history yet (in a
+ * cluster another node writes the start) waits aside, see {@link Unmatched}. At start-up it closes
+ * the calls a previous run left open.
  */
 @Singleton
 @Startup
@@ -54,6 +57,10 @@ public class JournalWriter {
     @Inject
     Settings settings;
 
+    /** Epoch millis; tests set their own. */
+    LongSupplier clock = System::currentTimeMillis;
+
+    private final Unmatched unmatched = new Unmatched();
     private boolean failing;
     private int headFailures;
     private RuntimeException lastFailure;
@@ -75,7 +82,8 @@ public class JournalWriter {
     @Timeout
     synchronized void tick() {
         flush();
-        long now = System.currentTimeMillis();
+        retryUnmatched();
+        long now = clock.getAsLong();
         if (!failing && now - stillRunningAt >= STILL_RUNNING_EVERY_MS) {
             stillRunningAt = now;
             try {
@@ -119,12 +127,27 @@ public class JournalWriter {
 
     private boolean applied(List<CallEvent> events) {
         try {
-            records.apply(events);
+            unmatched.hold(records.apply(events), clock.getAsLong(), this::givenUp);
             return true;
         } catch (RuntimeException e) {
             lastFailure = e;
             return false;
         }
+    }
+
+    synchronized void retryUnmatched() {
+        if (failing) {
+            return;
+        }
+        try {
+            unmatched.retry(records::apply, clock.getAsLong(), this::givenUp);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not apply events waiting for their call; next tick", e);
+        }
+    }
+
+    private void givenUp(CallEvent event) {
+        LOG.severe(() -> "Call history event whose call never reached the history, given up: " + event);
     }
 
     private boolean databaseAnswers() {
@@ -146,6 +169,10 @@ public class JournalWriter {
     @PreDestroy
     void stop() {
         flush();
+        retryUnmatched();
+        if (unmatched.size() > 0) {
+            LOG.warning(() -> unmatched.size() + " call history events whose call is not in the history yet are lost at shutdown");
+        }
         if (settings.clustered()) {
             return;
         }

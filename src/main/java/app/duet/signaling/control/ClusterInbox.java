@@ -4,6 +4,7 @@ import app.duet.cluster.control.RedisDirectory;
 import app.duet.cluster.entity.Envelope;
 import app.duet.cluster.entity.Envelope.Kind;
 import app.duet.signaling.entity.ErrorCode;
+import app.duet.signaling.entity.PeerInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -100,8 +101,12 @@ final class ClusterInbox {
                 if (viaRedis) {
                     room.remoteId = envelope.field(0);
                     room.remoteName = envelope.field(1).isEmpty() ? null : envelope.field(1);
+                    // the joiner's node records the start too: whichever node lives to write it,
+                    // the history keeps one record
+                    state.calls().started(room, envelope.field(2), peer.info, new PeerInfo(room.remoteId, room.remoteName));
+                } else {
+                    room.call = new Room.ActiveCall(envelope.field(2), peer.id());
                 }
-                room.call = new Room.ActiveCall(envelope.field(2), peer.id());
                 deliver(peer, envelope.field(3), early);
             }
             case LEFT -> {

@@ -5,23 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JournalWriterTest {
 
-    /** A database that can be away, and that refuses one poisoned event. */
+    /** A database that can be away, that refuses one poisoned event, and knows the calls started. */
     static final class FakeRecords extends CallRecords {
         boolean away;
         String poison;
         final List<CallEvent> written = new ArrayList<>();
+        final Set<String> calls = new HashSet<>();
 
         @Override
-        public void apply(List<CallEvent> events) {
+        public List<CallEvent> apply(List<CallEvent> events) {
             if (away || events.stream().anyMatch(e -> e.callId().equals(poison))) {
                 throw new IllegalStateException("refused");
             }
-            written.addAll(events);
+            List<CallEvent> unmatched = new ArrayList<>();
+            for (CallEvent e : events) {
+                if (e instanceof CallEvent.Started) {
+                    calls.add(e.callId());
+                }
+                (calls.contains(e.callId()) ? written : unmatched).add(e);
+            }
+            return unmatched;
+        }
+
+        @Override
+        public void stillRunning(long at) {
         }
 
         @Override
@@ -36,9 +50,12 @@ class JournalWriterTest {
     final CallJournal journal = new CallJournal();
     final JournalWriter writer = new JournalWriter();
 
+    long now = 1_000_000;
+
     {
         writer.records = records;
         writer.journal = journal;
+        writer.clock = () -> now;
     }
 
     static CallEvent started(String id) {
@@ -82,5 +99,50 @@ class JournalWriterTest {
         writer.flush();
         assertEquals(List.of(started("1")), records.written);
         assertEquals(1, journal.size());
+    }
+
+    /** In a cluster another node's journal writes the start, possibly after this one's end. */
+    @Test
+    void anEndThatReachesTheHistoryBeforeItsStartWaitsAsideAndIsWrittenAfterIt() {
+        CallEvent ended = new CallEvent.Ended("1", 5, EndReason.HANG_UP);
+        CallEvent path = new CallEvent.PathReported("1", true, "direct");
+        journal.append(ended);
+        journal.append(path);
+        journal.append(started("2"));
+        for (int tick = 0; tick < 4 * JournalWriter.ATTEMPTS; tick++, now += JournalWriter.TICK_MS) {
+            writer.tick();
+        }
+        assertEquals(List.of(started("2")), records.written, "the events after it are not held back");
+        assertEquals(0, journal.size());
+        journal.append(started("1"));
+        writer.tick();
+        assertEquals(List.of(started("2"), started("1"), ended, path), records.written, "nothing dropped, in order");
+        now += Unmatched.HOLD_MS;
+        writer.tick();
+        assertEquals(4, records.written.size(), "written once");
+    }
+
+    @Test
+    void anEndWhoseCallDoesNotComeIsKeptThroughADatabaseOutageAndGivenUpAfterTheHoldTime() {
+        CallEvent late = new CallEvent.Ended("late", 5, EndReason.HANG_UP);
+        journal.append(late);
+        writer.tick();
+        records.away = true;
+        now += Unmatched.HOLD_MS / 2;
+        writer.tick();
+        records.away = false;
+        now += Unmatched.HOLD_MS / 2 - 1;
+        writer.tick();
+        journal.append(started("late"));
+        writer.tick();
+        assertEquals(List.of(started("late"), late), records.written, "still held just before the hold time");
+
+        journal.append(new CallEvent.Ended("never", 7, EndReason.HANG_UP));
+        writer.tick();
+        now += Unmatched.HOLD_MS;
+        writer.tick();
+        journal.append(started("never"));
+        writer.tick();
+        assertEquals(List.of(started("late"), late, started("never")), records.written, "the end was given up after the hold time");
     }
 }

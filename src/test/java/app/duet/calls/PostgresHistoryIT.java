@@ -72,24 +72,26 @@ class PostgresHistoryIT extends HistoryScenarios {
             alice.next("peer-joined");
             awaitCall(during, r -> r.endedAt() == null);
             postgres.stop();
-
-            alice.send("{\"type\":\"offer\",\"sdp\":\"while the database is down\"}");
-            assertEquals("while the database is down", bob.next("offer").getString("sdp"));
-            try (SignalClient carol = SignalClient.join(server.signal(whileDown), "Carol");
-                 SignalClient dave = SignalClient.join(server.signal(whileDown), "Dave")) {
-                carol.next("peer-joined");
-                dave.send("{\"type\":\"stats\",\"path\":\"srflx\"}");
-                sleep(600);
-                dave.send("{\"type\":\"leave\"}");
-                carol.next("peer-left");
+            try {
+                alice.send("{\"type\":\"offer\",\"sdp\":\"while the database is down\"}");
+                assertEquals("while the database is down", bob.next("offer").getString("sdp"));
+                try (SignalClient carol = SignalClient.join(server.signal(whileDown), "Carol");
+                     SignalClient dave = SignalClient.join(server.signal(whileDown), "Dave")) {
+                    carol.next("peer-joined");
+                    dave.send("{\"type\":\"stats\",\"path\":\"srflx\"}");
+                    sleep(600);
+                    dave.send("{\"type\":\"leave\"}");
+                    carol.next("peer-left");
+                }
+                HttpResponse<String> health = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(server.base().resolve("api/health")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, health.statusCode());
+                bob.send("{\"type\":\"leave\"}");
+                alice.next("peer-left");
+                awaitLog("the database is away");
+            } finally {
+                postgres.start(); // also when the test failed: the tests after it need it
             }
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(server.base().resolve("api/health")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, health.statusCode());
-            bob.send("{\"type\":\"leave\"}");
-            alice.next("peer-left");
-            awaitLog("the database is away");
-            postgres.start();
         }
         assertEquals("hang-up", awaitEnded(during).endReason());
         CallRow missed = awaitEnded(whileDown);

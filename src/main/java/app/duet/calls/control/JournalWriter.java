@@ -95,24 +95,26 @@ public class JournalWriter {
     }
 
     /**
-     * Writes what the journal holds, in batches. When a batch fails, its first event is tried
-     * alone: if the database is away, everything waits for the next tick; if the database answers
-     * but refuses that event on {@value #ATTEMPTS} ticks in a row, the event is logged and dropped.
+     * Writes what the journal holds, in batches, once the database answers (asked first: a write
+     * attempt against a database that is away can take seconds to fail). When a batch fails, its
+     * first event is tried alone: if the database is away, everything waits for the next tick; if
+     * the database answers but refuses that event on {@value #ATTEMPTS} ticks in a row, the event
+     * is logged and dropped.
      */
     synchronized void flush() {
         for (List<CallEvent> batch; !(batch = journal.head(BATCH)).isEmpty(); ) {
+            if (!records.answers()) {
+                away();
+                return;
+            }
             if (applied(batch) || (batch.size() > 1 && applied(batch = batch.subList(0, 1)))) {
                 journal.written(batch.size());
                 headFailures = 0;
                 recovered();
                 continue;
             }
-            if (!databaseAnswers()) {
-                if (!failing) {
-                    LOG.warning(() -> "Call history cannot be written, the database is away; " + journal.size()
-                            + " events wait and will be written when it is back");
-                }
-                failing = true;
+            if (!records.answers()) {
+                away();
                 return;
             }
             if (++headFailures < ATTEMPTS) {
@@ -135,8 +137,9 @@ public class JournalWriter {
         }
     }
 
+    /** Tries the events waiting for their call again (when there are any and the database answers). */
     synchronized void retryUnmatched() {
-        if (failing) {
+        if (unmatched.size() == 0 || !records.answers()) {
             return;
         }
         try {
@@ -150,13 +153,12 @@ public class JournalWriter {
         LOG.severe(() -> "Call history event whose call never reached the history, given up: " + event);
     }
 
-    private boolean databaseAnswers() {
-        try {
-            records.ping();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
+    private void away() {
+        if (!failing) {
+            LOG.warning(() -> "Call history cannot be written, the database is away; " + journal.size()
+                    + " events wait and will be written when it is back");
         }
+        failing = true;
     }
 
     private void recovered() {

@@ -39,10 +39,8 @@ class JournalWriterTest {
         }
 
         @Override
-        public void ping() {
-            if (away) {
-                throw new IllegalStateException("away");
-            }
+        public boolean answers() {
+            return !away;
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Call events that arrived before their call was in the history: in a cluster the start is
- * written by the node of the peer who joined second, the end by the node of the peer who left,
- * each through its own journal, so an end can reach the database first. They are tried again on
+ * written by both sides' nodes, the end by the node of the peer who left, each through its own
+ * journal, so an end can reach the database first. They are tried again on
  * every tick, in the order they came, for {@link #HOLD_MS}; what still has no call then (or beyond
  * {@link #MAX} held) is given up, never silently. Not thread-safe: {@link JournalWriter} owns it.
  */
@@ -35,9 +35,6 @@ final class Unmatched {
      * throws, keeping them all, when the database is away); those held too long are given up.
      */
     void retry(UnaryOperator<List<CallEvent>> apply, long now, Consumer<CallEvent> givenUp) {
-        if (held.isEmpty()) {
-            return;
-        }
         List<CallEvent> still = apply.apply(held.stream().map(Held::event).toList());
         List<Held> kept = new ArrayList<>();
         int next = 0;

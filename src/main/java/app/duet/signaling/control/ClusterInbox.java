@@ -101,8 +101,8 @@ final class ClusterInbox {
                 if (viaRedis) {
                     room.remoteId = envelope.field(0);
                     room.remoteName = envelope.field(1).isEmpty() ? null : envelope.field(1);
-                    // the joiner's node records the start too: whichever node lives to write it,
-                    // the history keeps one record
+                    // the first peer's node records the start as the joiner's node does:
+                    // whichever node lives to write it, the history keeps one record
                     state.calls().started(room, envelope.field(2), peer.info, new PeerInfo(room.remoteId, room.remoteName));
                 } else {
                     room.call = new Room.ActiveCall(envelope.field(2), peer.id());

@@ -3,40 +3,23 @@ package app.duet.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.duet.testing.Deployments;
+import app.duet.testing.DeployedDuet;
 import app.duet.testing.Http;
 import app.duet.testing.SignalClient;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code /metrics}: Prometheus text whose counters follow what the sockets did. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class MetricsIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.duet();
-    }
-
-    @ArquillianResource
-    URL deployed;
+class MetricsIT extends DeployedDuet {
 
     private Map<String, Double> scrape() {
-        HttpResponse<String> response = Http.anonymous(Deployments.base(deployed)).get("metrics");
+        HttpResponse<String> response = anonymous().get("metrics");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         Map<String, Double> samples = new HashMap<>();
@@ -55,7 +38,7 @@ class MetricsIT {
 
     @Test
     void countersFollowRelaysErrorsAndResumes() throws Exception {
-        URI room = Deployments.signal(deployed, "metrics-" + UUID.randomUUID());
+        URI room = signal("metrics-" + UUID.randomUUID());
         Map<String, Double> before = scrape();
         try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {
             alice.next("peer-joined");

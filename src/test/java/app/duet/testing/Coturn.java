@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,7 @@ public final class Coturn implements AutoCloseable {
 
     public Coturn(Path dir) {
         this.dir = dir;
-        this.port = freeUdpAndTcpPort();
+        this.port = Ports.freeTcpAndUdp();
     }
 
     public int port() {
@@ -49,12 +49,8 @@ public final class Coturn implements AutoCloseable {
             Files.write(file, config);
             process = new ProcessBuilder("turnserver", "-c", file.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("turnserver.log").toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!answersStun()) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("coturn did not start; see " + dir.resolve("turnserver.log"));
-                }
-            }
+            Processes.awaitReady(process, Duration.ofSeconds(20), this::answersStun,
+                    "coturn did not start; see " + dir.resolve("turnserver.log"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -115,14 +111,4 @@ public final class Coturn implements AutoCloseable {
         }
     }
 
-    private static int freeUdpAndTcpPort() {
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket tcp = new ServerSocket(0); DatagramSocket udp = new DatagramSocket(tcp.getLocalPort())) {
-                return tcp.getLocalPort();
-            } catch (IOException busy) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port");
-    }
 }

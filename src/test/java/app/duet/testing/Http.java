@@ -1,5 +1,7 @@
 package app.duet.testing;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 
 /** Plain HTTP calls to the app, optionally with Basic credentials. */
 public final class Http {
@@ -62,5 +65,15 @@ public final class Http {
 
     public HttpResponse<String> delete(String path) {
         return send("DELETE", path, null);
+    }
+
+    /** The room {@code id} as {@code api/admin/rooms} lists it now (this client must be an admin), if it is live. */
+    public Optional<JsonObject> liveRoom(String id) {
+        HttpResponse<String> rooms = get("api/admin/rooms");
+        if (rooms.statusCode() != 200) {
+            throw new AssertionError("api/admin/rooms answered " + rooms.statusCode() + ": " + rooms.body());
+        }
+        return JsonText.array(rooms).stream().map(JsonValue::asJsonObject)
+                .filter(r -> r.getString("id").equals(id)).findFirst();
     }
 }

@@ -1,7 +1,6 @@
 package app.duet.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ public final class MicroServer implements AutoCloseable {
 
     public MicroServer(Path root, List<String> options, Map<String, String> environment) {
         this.root = root;
-        this.port = freePort();
+        this.port = Ports.free();
         this.options = options;
         this.environment = environment;
     }
@@ -48,12 +47,9 @@ public final class MicroServer implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             process = builder.start();
-            Processes.awaitReady(process, START_TIMEOUT, Duration.ofMillis(250),
+            Processes.awaitReady(process, START_TIMEOUT,
                     () -> Files.readString(log).contains(" ready in "), "Payara Micro did not start; see " + log);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         return this;
@@ -107,11 +103,4 @@ public final class MicroServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

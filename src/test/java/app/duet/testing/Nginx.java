@@ -50,12 +50,9 @@ public final class Nginx implements AutoCloseable {
                     "  include " + dir.resolve("duet.conf") + ";", "}", ""));
             process = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-            Processes.awaitReady(process, Duration.ofSeconds(20), Duration.ofMillis(100), this::listening,
+            Processes.awaitReady(process, Duration.ofSeconds(20), this::listening,
                     "nginx did not start; see " + dir.resolve("nginx.out") + " and error.log");
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         return this;

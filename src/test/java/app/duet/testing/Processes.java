@@ -13,15 +13,13 @@ final class Processes {
         boolean ready() throws IOException;
     }
 
-    /** Polls {@code check} until it holds; fails with {@code failure} when the process dies or time runs out. */
-    static void awaitReady(Process process, Duration timeout, Duration every, Check check, String failure)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.ready()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException(failure);
+    /** Waits until {@code check} holds; fails with {@code failure} when the process dies or time runs out. */
+    static void awaitReady(Process process, Duration timeout, Check check, String failure) {
+        Await.until(failure, timeout, () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError(failure + " (the process exited with " + process.exitValue() + ")");
             }
-            Thread.sleep(every.toMillis());
-        }
+            return check.ready();
+        });
     }
 }

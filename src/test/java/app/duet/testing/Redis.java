@@ -37,12 +37,9 @@ public final class Redis implements AutoCloseable {
                     "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir.toAbsolutePath().toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                     .start();
-            Processes.awaitReady(process, Duration.ofSeconds(20), Duration.ofMillis(100), () -> "+PONG".equals(command("PING")),
+            Processes.awaitReady(process, Duration.ofSeconds(20), () -> "+PONG".equals(command("PING")),
                     "redis-server did not start; see " + dir.resolve("redis.log"));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
         return this;

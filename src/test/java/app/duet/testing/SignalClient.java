@@ -1,6 +1,7 @@
 package app.duet.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -130,6 +131,16 @@ public final class SignalClient implements WebSocket.Listener, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+        return messages;
+    }
+
+    /**
+     * Every message that arrives until none has for {@code quiet}, failing if one of them is a
+     * {@code peer-left} (the other side must not have been told this peer, or the other, is gone).
+     */
+    public List<JsonObject> drainWithoutPeerLeft(Duration quiet) {
+        List<JsonObject> messages = drain(quiet);
+        assertFalse(messages.stream().anyMatch(m -> "peer-left".equals(m.getString("type"))), () -> "unexpected peer-left in " + messages);
         return messages;
     }
 

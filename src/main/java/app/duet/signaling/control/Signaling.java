@@ -6,10 +6,11 @@ import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.SignalingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -21,7 +22,11 @@ public class Signaling {
     private static final Logger LOG = Logger.getLogger(Signaling.class.getName());
     private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
+    /** At most one stack trace a minute: a client that can trigger an internal error cannot flood the log. */
+    private static final long INTERNAL_LOG_EVERY = TimeUnit.MINUTES.toNanos(1);
+
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicLong internalLogged = new AtomicLong(System.nanoTime() - INTERNAL_LOG_EVERY);
 
     @Inject
     Settings settings;
@@ -73,7 +78,7 @@ public class Signaling {
         } catch (SignalingException e) {
             refuse(client, e);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Failed to handle a signaling message", e);
+            logInternal(e, now);
             sendError(client, ErrorCode.INTERNAL, "The server failed to handle that message.");
         }
     }
@@ -83,8 +88,8 @@ public class Signaling {
             throw new SignalingException(ErrorCode.TOO_LARGE,
                     "A message may be at most " + settings.maxMessageBytes() + " bytes.");
         }
-        JsonObject message = Protocol.parse(text);
-        String type = message.getString("type");
+        Frame message = Protocol.parse(text);
+        String type = message.type();
         switch (type) {
             case "join" -> {
                 RoomEngine.Resume resume = Protocol.resume(message);
@@ -98,11 +103,21 @@ public class Signaling {
                 rooms.free(client, LeaveReason.LEFT);
             }
             case "ping" -> client.send(Protocol.pong());
-            case "stats" -> rooms.reportPath(client, Protocol.path(message));
+            case "stats" -> rooms.reportPath(client, message.path());
             default -> {
                 rooms.relay(client, Protocol.relayed(text, message, rooms.joined(client).peer().id()));
                 metrics.relayed(type, System.nanoTime() - received);
             }
+        }
+    }
+
+    /** Logs an unexpected failure with its stack trace, at most once a minute (each is counted in /metrics). */
+    private void logInternal(RuntimeException e, long now) {
+        long last = internalLogged.get();
+        if (now - last >= INTERNAL_LOG_EVERY && internalLogged.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "Failed to handle a signaling message (further failures within a minute are logged at FINE)", e);
+        } else {
+            LOG.log(Level.FINE, "Failed to handle a signaling message", e);
         }
     }
 

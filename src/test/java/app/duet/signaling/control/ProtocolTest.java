@@ -1,11 +1,14 @@
 package app.duet.signaling.control;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.SignalingException;
+import app.duet.testing.JsonText;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -16,9 +19,38 @@ class ProtocolTest {
     @ValueSource(strings = {"", "nope", "[]", "\"join\"", "{}", "{\"type\":null}", "{\"type\":\"x\"}",
             "{\"type\":\"offer\",\"sdp\":null}", "{\"type\":\"candidate\",\"candidate\":1}",
             "{\"type\":\"join\",\"name\":\"   \"}", "{\"type\":\"join\",\"resume\":1}",
-            "{\"type\":\"join\",\"resume\":\"t\",\"received\":-1}", "{\"type\":\"join\",\"resume\":\"t\",\"received\":1.5}"})
+            "{\"type\":\"join\",\"resume\":\"t\",\"received\":-1}", "{\"type\":\"join\",\"resume\":\"t\",\"received\":1.5}",
+            // strictness: exactly one object, nothing after it, no key twice at any level
+            "{\"type\":\"message\",\"data\":3} trailing-garbage", "{\"type\":\"ping\"} garbage", "{\"type\":\"ping\"}{\"type\":\"ping\"}",
+            "{\"type\":\"peer-left\",\"type\":\"message\",\"data\":1}", "{\"type\":\"message\",\"type\":\"message\",\"data\":1}",
+            "{\"type\":\"message\",\"data\":{\"a\":1,\"a\":2}}", "{\"type\":\"message\",\"data\":[{\"k\":1},{\"k\":2,\"k\":3}]}",
+            "{\"type\":\"join\",\"received\":\"3\",\"resume\":\"t\"}", "{\"type\":\"join\",\"name\":7}",
+            "{\"type\":\"stats\",\"path\":\"p2p\"}", "{\"type\":\"stats\"}", "{\"type\":\"message\"}", "{\"type\":\"answer\",\"sdp\":1}"})
     void refusesMalformedMessages(String text) {
         assertEquals(ErrorCode.BAD_MESSAGE, assertThrows(SignalingException.class, () -> Protocol.parse(text)).code());
+    }
+
+    @Test
+    void deepNestingIsABadMessageNotAnInternalError() {
+        // Parsson throws a plain RuntimeException past 1,000 levels; Johnzon has no limit at all
+        for (int depth : new int[] {FrameReader.MAX_DEPTH, 1_000, 100_000}) {
+            String text = "{\"type\":\"message\",\"data\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+            SignalingException e = assertThrows(SignalingException.class, () -> Protocol.parse(text));
+            assertEquals(ErrorCode.BAD_MESSAGE, e.code());
+        }
+        String deepest = "{\"type\":\"message\",\"data\":" + "[".repeat(FrameReader.MAX_DEPTH - 1) + "]".repeat(FrameReader.MAX_DEPTH - 1) + "}";
+        assertDoesNotThrow(() -> Protocol.parse(deepest));
+    }
+
+    @Test
+    void readsTheFieldsEachTypeNeedsAndAllowsWhitespaceAround() throws Exception {
+        Frame stats = Protocol.parse(" {\"path\":\"relay\",\"type\":\"stats\"}\n ");
+        assertEquals("stats", stats.type());
+        assertEquals("relay", stats.path());
+        assertEquals(new Frame("candidate", null, null, null, null, false), Protocol.parse("{\"type\":\"candidate\",\"candidate\":null}"));
+        assertEquals(true, Protocol.parse("{\"type\":\"message\",\"data\":null,\"from\":\"x\"}").hasFrom());
+        // the same key in two different objects is not a duplicate
+        assertDoesNotThrow(() -> Protocol.parse("{\"type\":\"message\",\"data\":{\"type\":1,\"d\":{\"type\":2}}}"));
     }
 
     @Test
@@ -33,6 +65,8 @@ class ProtocolTest {
     void resumeCarriesTheReceivedCount() throws Exception {
         Rooms.Resume resume = Protocol.resume(Protocol.parse("{\"type\":\"join\",\"resume\":\"tok\",\"received\":12}"));
         assertEquals(new Rooms.Resume("tok", 12L), resume);
+        assertEquals(new Rooms.Resume("tok", 12L), Protocol.resume(Protocol.parse("{\"type\":\"join\",\"resume\":\"tok\",\"received\":12.0}")));
+        assertEquals(new Rooms.Resume("tok", null), Protocol.resume(Protocol.parse("{\"type\":\"join\",\"resume\":\"tok\"}")));
         assertNull(Protocol.resume(Protocol.parse("{\"type\":\"join\"}")));
     }
 
@@ -43,13 +77,18 @@ class ProtocolTest {
         assertEquals("{\"type\":\"message\",\"data\":{\"a\":[1,true,null]},\"x\":\"y\",\"from\":\"p1\"}", relayed);
         // the sender's own spacing is kept, and the result is one valid object with "from" once
         String spaced = " {\"type\" : \"message\", \"data\" : \"}\" }\n";
-        assertEquals("p1", Protocol.parse(Protocol.relayed(spaced, Protocol.parse(spaced), "p1")).getString("from"));
-        assertEquals("\"}\"", Protocol.parse(Protocol.relayed(spaced, Protocol.parse(spaced), "p1")).get("data").toString());
+        assertEquals("p1", object(Protocol.relayed(spaced, Protocol.parse(spaced), "p1")).getString("from"));
+        assertEquals("\"}\"", object(Protocol.relayed(spaced, Protocol.parse(spaced), "p1")).get("data").toString());
         // a "from" chosen by the sender is replaced, never relayed
         String spoof = "{\"type\":\"message\",\"data\":1,\"from\":\"admin\"}";
         String rebuilt = Protocol.relayed(spoof, Protocol.parse(spoof), "p1");
-        assertEquals("p1", Protocol.parse(rebuilt).getString("from"));
+        assertEquals("p1", object(rebuilt).getString("from"));
+        assertEquals(1, object(rebuilt).getInt("data"));
         assertEquals(1, rebuilt.split("\"from\"", -1).length - 1);
+    }
+
+    private static JsonObject object(String text) {
+        return JsonText.object(text);
     }
 
     @Test

@@ -3,10 +3,8 @@ package app.duet.platform.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Every setting of Duet in one place. A setting {@code heartbeat.seconds} is read from the system
@@ -17,13 +15,15 @@ import java.util.function.Function;
 @ApplicationScoped
 public class Settings {
 
-    private Function<String, String> source = Settings::lookup;
+    private SettingReader reader = SettingReader.fromEnvironment();
 
     private int maxMessageBytes;
     private Duration heartbeatInterval;
     private Duration heartbeatTimeout;
     private Duration resumeGrace;
     private int resumeBuffer;
+    private long resumeBufferBytes;
+    private long memoryBudgetBytes;
     private int rateBurst;
     private double ratePerSecond;
     private List<String> allowedOrigins;
@@ -44,14 +44,14 @@ public class Settings {
     /** Settings read from the given values only (for tests and tools). */
     public static Settings of(Map<String, String> values) {
         Settings settings = new Settings();
-        settings.source = values::get;
+        settings.reader = new SettingReader(values::get);
         settings.load();
         return settings;
     }
 
     @PostConstruct
     void load() {
-        // at most the frame size the endpoint lets the container accept (SignalingEndpoint.FRAME_LIMIT)
+        // the endpoint assembles at most this many characters of a message arriving in parts
         maxMessageBytes = integer("max.message.bytes", 65536, 256, 1024 * 1024);
         heartbeatInterval = seconds("heartbeat.seconds", 10);
         heartbeatTimeout = seconds("heartbeat.timeout.seconds", 30);
@@ -61,6 +61,8 @@ public class Settings {
         }
         resumeGrace = seconds("resume.grace.seconds", 15);
         resumeBuffer = integer("resume.buffer", 64, 0, 100_000);
+        resumeBufferBytes = integer("resume.buffer.bytes", 256 * 1024, 0, 1 << 30);
+        memoryBudgetBytes = integer("memory.budget.bytes", 128 << 20, 1 << 20, Integer.MAX_VALUE);
         rateBurst = integer("rate.burst", 200, 1, 1_000_000);
         ratePerSecond = number("rate.per.second", 50, 0.1, 1_000_000);
         allowedOrigins = list("allowed.origins");
@@ -121,6 +123,16 @@ public class Settings {
      */
     public int resumeBuffer() {
         return resumeBuffer;
+    }
+
+    /** The most each slot keeps for replay (or for a peer that is away), in bytes of heap (2 per character). */
+    public long resumeBufferBytes() {
+        return resumeBufferBytes;
+    }
+
+    /** The most all sockets together may hold: messages being assembled and frames kept for resume. */
+    public long memoryBudgetBytes() {
+        return memoryBudgetBytes;
     }
 
     public int rateBurst() {
@@ -201,73 +213,34 @@ public class Settings {
     }
 
     private String choice(String key, String fallback, String... allowed) {
-        String value = raw(key);
-        if (value == null) {
-            return fallback;
-        }
-        for (String option : allowed) {
-            if (option.equals(value)) {
-                return value;
-            }
-        }
-        throw invalid(key, value, "must be one of " + String.join(", ", allowed));
+        return reader.choice(key, fallback, allowed);
     }
 
     private List<String> list(String key) {
-        String value = raw(key);
-        return value == null ? List.of()
-                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return reader.list(key);
     }
 
     private String raw(String key) {
-        String value = source.apply(key);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static String lookup(String key) {
-        String value = System.getProperty("duet." + key);
-        return value != null ? value : System.getenv(envName(key));
-    }
-
-    static String envName(String key) {
-        return "DUET_" + key.toUpperCase().replace('.', '_');
+        return reader.raw(key);
     }
 
     private int integer(String key, int fallback, int min, int max) {
-        return (int) number(key, fallback, min, max, true);
+        return reader.integer(key, fallback, min, max);
     }
 
     private double number(String key, double fallback, double min, double max) {
-        return number(key, fallback, min, max, false);
-    }
-
-    private double number(String key, double fallback, double min, double max, boolean whole) {
-        String text = raw(key);
-        if (text == null) {
-            return fallback;
-        }
-        double value;
-        try {
-            value = whole ? Long.parseLong(text) : Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw invalid(key, text, whole ? "must be a whole number" : "must be a number");
-        }
-        if (!(value >= min && value <= max)) {
-            throw invalid(key, text, "must be between " + format(min) + " and " + format(max));
-        }
-        return value;
+        return reader.number(key, fallback, min, max);
     }
 
     private Duration seconds(String key, double fallback) {
-        return Duration.ofMillis(Math.round(number(key, fallback, 0.05, 86_400) * 1000));
-    }
-
-    private static String format(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+        return reader.seconds(key, fallback);
     }
 
     private static IllegalStateException invalid(String key, String value, String why) {
-        return new IllegalStateException("Invalid setting duet." + key + " / " + envName(key)
-                + " = '" + value + "': " + why);
+        return SettingReader.invalid(key, value, why);
+    }
+
+    static String envName(String key) {
+        return SettingReader.envName(key);
     }
 }

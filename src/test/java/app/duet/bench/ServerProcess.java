@@ -67,16 +67,7 @@ final class ServerProcess {
 
     /** Heap in use after a full GC (jcmd GC.run, then /metrics). */
     long heapAfterGc() {
-        for (long pid : pids) {
-            try {
-                new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-            } catch (IOException e) {
-                throw new IllegalStateException("jcmd failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        pids.forEach(app.duet.testing.ServerHeap::gc);
         return (long) metric("jvm_memory_heap_used_bytes");
     }
 

@@ -1,6 +1,8 @@
 package app.duet.signaling.boundary;
 
+import app.duet.platform.control.Settings;
 import app.duet.signaling.control.Client;
+import app.duet.signaling.control.HeldMemory;
 import app.duet.signaling.control.Signaling;
 import app.duet.signaling.control.SignalingMetrics;
 import jakarta.inject.Inject;
@@ -25,22 +27,15 @@ import java.util.logging.Logger;
 public class SignalingEndpoint {
 
     /**
-     * The largest message the endpoint assembles. Above the protocol's own limit
-     * ({@code duet.max.message.bytes}, 64 KiB by default) so that a slightly large message is
-     * answered with a {@code too-large} error; beyond it the socket is closed (1009).
-     */
-    static final int FRAME_LIMIT = 1024 * 1024;
-
-    /**
      * The container's receive buffer per socket, in characters, set explicitly: messages arrive
      * in parts of at most this and are assembled here. Tomcat allocates this buffer for every
-     * socket up front; sized at FRAME_LIMIT it cost 2 MiB of heap per peer.
+     * socket up front; sized at 1 MiB it cost 2 MiB of heap per peer.
      */
     static final int PART_SIZE = 4096;
 
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
     private static final String CLIENT = Client.class.getName();
-    private static final String PENDING = SignalingEndpoint.class.getName() + ".pending";
+    private static final String PENDING = MessageAssembly.class.getName();
 
     @Inject
     Signaling signaling;
@@ -51,6 +46,12 @@ public class SignalingEndpoint {
     @Inject
     SocketCloser closer;
 
+    @Inject
+    HeldMemory memory;
+
+    @Inject
+    Settings settings;
+
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
         session.setMaxTextMessageBufferSize(PART_SIZE);
@@ -58,27 +59,38 @@ public class SignalingEndpoint {
         session.getUserProperties().put(CLIENT, signaling.open(new SessionLink(session, closer, metrics::slowReceiverDropped), room));
     }
 
-    /** A message, or part of one: most arrive whole, and then nothing is copied. */
+    /**
+     * A message, or part of one: most arrive whole, and then nothing is copied. Parts are kept
+     * only up to the protocol's limit and within the shared {@link HeldMemory} budget: a longer
+     * message is answered {@code too-large} once its last part arrives (the parts in between are
+     * dropped as they come), and a socket that would pass the budget is closed (1013).
+     */
     @OnMessage
     public void message(Session session, String part, boolean last) {
-        StringBuilder pending = (StringBuilder) session.getUserProperties().get(PENDING);
+        MessageAssembly pending = (MessageAssembly) session.getUserProperties().get(PENDING);
         if (pending == null && last) {
             signaling.receive(client(session), part);
             return;
         }
         if (pending == null) {
-            pending = new StringBuilder(part.length() * 2);
+            pending = new MessageAssembly(memory, settings.maxMessageBytes());
             session.getUserProperties().put(PENDING, pending);
         }
-        if (pending.length() + part.length() > FRAME_LIMIT) {
+        if (!pending.add(part)) {
             session.getUserProperties().remove(PENDING);
-            closer.close(session, new CloseReason(CloseReason.CloseCodes.TOO_BIG, "A message may be at most 1 MiB."));
+            pending.discard();
+            closer.close(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                    "The server holds too many unfinished messages; try again later."));
             return;
         }
-        pending.append(part);
         if (last) {
             session.getUserProperties().remove(PENDING);
-            signaling.receive(client(session), pending.toString());
+            String message = pending.complete();
+            if (message == null) {
+                signaling.tooLarge(client(session));
+            } else {
+                signaling.receive(client(session), message);
+            }
         }
     }
 
@@ -89,6 +101,10 @@ public class SignalingEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
+        MessageAssembly pending = (MessageAssembly) session.getUserProperties().remove(PENDING);
+        if (pending != null) {
+            pending.discard();
+        }
         Client client = client(session);
         if (client != null) {
             signaling.closed(client);

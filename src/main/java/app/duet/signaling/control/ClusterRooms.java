@@ -46,6 +46,9 @@ public class ClusterRooms implements RoomEngine {
     @Inject
     SignalingMetrics metrics;
 
+    @Inject
+    HeldMemory memory;
+
     private ClusterState local;
     private ClusterInbox inbox;
     private RedisDirectory redis;
@@ -56,7 +59,7 @@ public class ClusterRooms implements RoomEngine {
     @PostConstruct
     void start() {
         String node = "node-" + Ids.random(6);
-        local = new ClusterState(node, settings.resumeBuffer(), callEvents::fire);
+        local = new ClusterState(node, new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), memory), callEvents::fire);
         inbox = new ClusterInbox(local);
         redis = new RedisDirectory(settings.redisUrl(), node, settings.nodeTtl(), inbox::received, () -> upkeep.reconnected());
         store = new RoomStore(redis);
@@ -89,7 +92,7 @@ public class ClusterRooms implements RoomEngine {
             }
             Peer other = room.other(membership.peer());
             if (other != null) {
-                if (!other.deliver(text, settings.resumeBuffer())) {
+                if (!other.deliver(text, local.keep)) {
                     throw new SignalingException(ErrorCode.NO_PEER, "The other peer is reconnecting and too many messages are waiting for it.");
                 }
                 return;

@@ -25,7 +25,7 @@ final class ClusterState {
     private static final Logger LOG = Logger.getLogger(ClusterState.class.getName());
 
     final String node;
-    final int keep;
+    final Retention keep;
     private final CallTracker calls;
     private final Consumer<CallEvent> events;
     final RoomRegistry rooms = new RoomRegistry();
@@ -36,7 +36,7 @@ final class ClusterState {
     private RoomStore store;
     private ClusterUpkeep upkeep;
 
-    ClusterState(String node, int keep, Consumer<CallEvent> events) {
+    ClusterState(String node, Retention keep, Consumer<CallEvent> events) {
         this.node = node;
         this.keep = keep;
         this.events = events;

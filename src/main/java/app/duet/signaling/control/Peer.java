@@ -19,6 +19,10 @@ final class Peer {
     Client client;
     long awayUntil;
     private final ArrayDeque<String> recent = new ArrayDeque<>();
+    /** Bytes of {@link #recent}, taken from the shared budget; those of frames waiting while away. */
+    private long keptBytes;
+    private long awayBytes;
+    private HeldMemory memory;
     private long delivered;
     private long deliveredWhenAway;
     /** Cluster mode: frames kept back while the slot moves here from another node, else null. */
@@ -46,26 +50,63 @@ final class Peer {
     }
 
     /**
-     * Sends a frame (or keeps it while away) and remembers the last {@code keep} frames. False,
-     * and nothing done, when the peer is away and {@code keep} frames already wait for it.
+     * Sends a frame (or keeps it while away) and remembers the last frames, as many and as large as
+     * {@code keep} allows. False, and nothing done, when the peer is away and that many frames or
+     * bytes already wait for it, or the shared budget is spent. A present peer always gets the
+     * frame; when the budget is spent, what it kept is let go (a resume then replays less).
      */
-    boolean deliver(String text, int keep) {
+    boolean deliver(String text, Retention keep) {
         if (held != null) {
             held.add(text);
             return true;
         }
-        if (client == null && delivered - deliveredWhenAway >= keep) {
-            return false;
+        memory = keep.memory();
+        long bytes = HeldMemory.bytes(text);
+        if (client == null) {
+            if (delivered - deliveredWhenAway >= keep.frames() || awayBytes + bytes > keep.bytes()) {
+                return false;
+            }
+            trim(keep, bytes, delivered - deliveredWhenAway);
+            if (!memory.reserve(bytes)) {
+                return false;
+            }
+            awayBytes += bytes;
+            keep(text, bytes);
+            return true;
         }
+        trim(keep, bytes, 0);
+        if (bytes <= keep.bytes() && keep.frames() > 0 && memory.reserve(bytes)) {
+            keep(text, bytes);
+        } else {
+            forget();
+            delivered++;
+        }
+        client.send(text);
+        return true;
+    }
+
+    private void keep(String text, long bytes) {
         delivered++;
         recent.addLast(text);
-        if (recent.size() > keep) {
-            recent.removeFirst();
+        keptBytes += bytes;
+    }
+
+    /** Lets go of the oldest kept frames, but never the newest {@code waiting}, to make room for one more. */
+    private void trim(Retention keep, long bytes, long waiting) {
+        while (recent.size() > waiting && (recent.size() + 1 > keep.frames() || keptBytes + bytes > keep.bytes())) {
+            long freed = HeldMemory.bytes(recent.removeFirst());
+            keptBytes -= freed;
+            memory.release(freed);
         }
-        if (client != null) {
-            client.send(text);
+    }
+
+    /** Lets go of every kept frame (the slot is freed, or the budget is spent). */
+    void forget() {
+        if (memory != null) {
+            memory.release(keptBytes);
         }
-        return true;
+        recent.clear();
+        keptBytes = 0;
     }
 
     /** Keeps frames back until {@link #adopt}: the slot is arriving from another node. */
@@ -103,11 +144,14 @@ final class Peer {
      * missed and delivers what was held meanwhile. When the old node never answered, the frames
      * that came before its fence are delivered too. Returns the frames lost.
      */
-    long adopt(long total, long awaySince, List<String> frames, Long received, boolean answered, int keep) {
+    long adopt(long total, long awaySince, List<String> frames, Long received, boolean answered, Retention keep) {
+        forget();
+        memory = keep.memory();
         delivered = total;
         deliveredWhenAway = received == null ? awaySince : Math.min(received, total);
-        recent.clear();
         recent.addAll(frames);
+        frames.forEach(frame -> keptBytes += HeldMemory.bytes(frame));
+        memory.force(keptBytes);
         List<String> waiting = new ArrayList<>(answered ? List.of() : early);
         waiting.addAll(held);
         held = null;
@@ -122,6 +166,7 @@ final class Peer {
         client = null;
         awayUntil = until;
         deliveredWhenAway = delivered;
+        awayBytes = 0;
     }
 
     /** Binds the slot to a new socket, with a fresh resume token. */

@@ -45,8 +45,10 @@ final class Room {
         peers.add(peer);
     }
 
+    /** Frees the slot, and the frames it kept for a resume. */
     void remove(Peer peer) {
         peers.remove(peer);
+        peer.forget();
     }
 
     boolean holds(Peer peer) {

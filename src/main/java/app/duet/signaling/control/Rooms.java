@@ -38,7 +38,11 @@ public class Rooms implements RoomEngine {
     @Inject
     Event<CallEvent> callEvents;
 
+    @Inject
+    HeldMemory memory;
+
     private CallTracker calls;
+    private Retention keep;
 
     public Rooms() {
     }
@@ -46,11 +50,13 @@ public class Rooms implements RoomEngine {
     Rooms(Settings settings, Consumer<CallEvent> events) {
         this.settings = settings;
         this.calls = new CallTracker(events);
+        this.keep = new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), new HeldMemory(settings.memoryBudgetBytes()));
     }
 
     @PostConstruct
     void init() {
         calls = new CallTracker(callEvents::fire);
+        keep = new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), memory);
     }
 
     @Override
@@ -92,7 +98,7 @@ public class Rooms implements RoomEngine {
         client.attach(room, self);
         client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
         if (other != null) {
-            other.deliver(Protocol.peerJoined(self.info), settings.resumeBuffer());
+            other.deliver(Protocol.peerJoined(self.info), keep);
             calls.started(room, UUID.randomUUID().toString(), other.info, self.info);
         }
     }
@@ -131,7 +137,7 @@ public class Rooms implements RoomEngine {
             if (other == null) {
                 throw new SignalingException(ErrorCode.NO_PEER, "Nobody else is in the room yet.");
             }
-            if (!other.deliver(text, settings.resumeBuffer())) {
+            if (!other.deliver(text, keep)) {
                 throw new SignalingException(ErrorCode.NO_PEER,
                         "The other peer is reconnecting and too many messages are waiting for it.");
             }
@@ -212,7 +218,7 @@ public class Rooms implements RoomEngine {
         }
         Peer other = room.other(null);
         if (other != null) {
-            other.deliver(Protocol.peerLeft(peer.id(), reason), settings.resumeBuffer());
+            other.deliver(Protocol.peerLeft(peer.id(), reason), keep);
         }
     }
 

@@ -61,17 +61,8 @@ public class Signaling {
 
     public void receive(Client client, String text) {
         long now = System.nanoTime();
-        client.seen(now);
-        switch (client.admit(now)) {
-            case REFUSED_TOLD -> {
-                sendError(client, ErrorCode.RATE_LIMITED, "Too many messages; some were dropped. Slow down.");
-                return;
-            }
-            case REFUSED_SILENTLY -> {
-                return;
-            }
-            default -> {
-            }
+        if (!admitted(client, now)) {
+            return;
         }
         try {
             handle(client, text, now);
@@ -83,10 +74,38 @@ public class Signaling {
         }
     }
 
+    /** A message that arrived in parts and passed the size limit before its end: only the verdict is left. */
+    public void tooLarge(Client client) {
+        if (admitted(client, System.nanoTime())) {
+            refuse(client, tooLarge());
+        }
+    }
+
+    /** Counts the message against the client's rate limit; false (the client told once a second) when over it. */
+    private boolean admitted(Client client, long now) {
+        client.seen(now);
+        switch (client.admit(now)) {
+            case REFUSED_TOLD -> {
+                sendError(client, ErrorCode.RATE_LIMITED, "Too many messages; some were dropped. Slow down.");
+                return false;
+            }
+            case REFUSED_SILENTLY -> {
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    private SignalingException tooLarge() {
+        return new SignalingException(ErrorCode.TOO_LARGE, "A message may be at most " + settings.maxMessageBytes() + " bytes.");
+    }
+
     private void handle(Client client, String text, long received) throws SignalingException {
-        if (Utf8.length(text) > settings.maxMessageBytes()) {
-            throw new SignalingException(ErrorCode.TOO_LARGE,
-                    "A message may be at most " + settings.maxMessageBytes() + " bytes.");
+        // no second pass over the text when its length in characters already proves it small
+        if (text.length() * 3L > settings.maxMessageBytes() && Utf8.length(text) > settings.maxMessageBytes()) {
+            throw tooLarge();
         }
         Frame message = Protocol.parse(text);
         String type = message.type();

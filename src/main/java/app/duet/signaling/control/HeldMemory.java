@@ -1,0 +1,72 @@
+package app.duet.signaling.control;
+
+import app.duet.platform.control.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one budget for what anonymous sockets can make the server hold between frames: messages
+ * being assembled from parts and frames kept for resume. Counted as 2 bytes per character (a
+ * Java string's worst case), so what is reserved bounds the heap it costs.
+ */
+@ApplicationScoped
+public class HeldMemory {
+
+    private final AtomicLong held = new AtomicLong();
+    private long budget;
+
+    @Inject
+    Settings settings;
+
+    public HeldMemory() {
+    }
+
+    HeldMemory(long budgetBytes) {
+        this.budget = budgetBytes;
+    }
+
+    /** A budget outside CDI (tools and tests). */
+    public static HeldMemory withBudget(long budgetBytes) {
+        return new HeldMemory(budgetBytes);
+    }
+
+    @PostConstruct
+    void init() {
+        budget = settings.memoryBudgetBytes();
+    }
+
+    static long bytes(CharSequence text) {
+        return 2L * text.length();
+    }
+
+    /** Takes {@code bytes} from the budget; false, and nothing taken, when that would pass it. */
+    public boolean reserve(long bytes) {
+        long now;
+        do {
+            now = held.get();
+            if (now + bytes > budget) {
+                return false;
+            }
+        } while (!held.compareAndSet(now, now + bytes));
+        return true;
+    }
+
+    /** Takes {@code bytes} whatever the budget (for frames already in memory that must be kept). */
+    void force(long bytes) {
+        held.addAndGet(bytes);
+    }
+
+    public void release(long bytes) {
+        held.addAndGet(-bytes);
+    }
+
+    public long held() {
+        return held.get();
+    }
+
+    public long budget() {
+        return budget;
+    }
+}

@@ -82,6 +82,14 @@ public class CallRecords {
         }
     }
 
+    /** Deletes the calls that ended before {@code cutoff} (UTC); returns how many. Open calls stay. */
+    @Transactional
+    public int deleteEndedBefore(LocalDateTime cutoff) {
+        return em.createQuery("DELETE FROM CallRecord c WHERE c.endedAt IS NOT NULL AND c.endedAt < :cutoff")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate();
+    }
+
     /** Notes that the calls still open are running now. */
     @Transactional
     public void stillRunning(long at) {

@@ -3,6 +3,7 @@ package app.duet.signaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.duet.testing.Await;
 import app.duet.testing.DeployedDuet;
 import app.duet.testing.JsonText;
 import app.duet.testing.ServerHeap;
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +42,7 @@ class MemoryAbuseIT extends DeployedDuet {
         long pid = ServerHeap.startedServer().orElseThrow(() -> new AssertionError("no server process found"));
         List<Raw> over = new ArrayList<>();
         List<Raw> justUnder = new ArrayList<>();
+        Await.until("nothing held from earlier tests (slots in their resume grace)", () -> held() == 0);
         try {
             long before = ServerHeap.afterGc(pid, anonymous());
             for (int i = 0; i < 150; i++) {
@@ -64,6 +68,7 @@ class MemoryAbuseIT extends DeployedDuet {
             // (up to 1 Mi characters, besides Tyrus's frame buffer of up to 4 MiB)
             assertTrue(perOver < 320 * 1024, perOver / 1024 + " KiB a socket");
             assertTrue(perUnder < WORST_PER_SOCKET, perUnder / 1024 + " KiB a socket");
+            assertEquals(200 * 2 * 60_000L, held(), "the budget counts exactly the unfinished messages under the limit");
             for (Raw socket : over) {
                 socket.last("z");
                 assertEquals("too-large", socket.next().getString("code"), "a message past the limit is answered, not kept");
@@ -81,6 +86,13 @@ class MemoryAbuseIT extends DeployedDuet {
             justUnder.forEach(Raw::abort);
             over.forEach(Raw::abort);
         }
+        Await.until("what the closed sockets held is given back", () -> held() == 0);
+    }
+
+    private long held() {
+        Matcher m = Pattern.compile("(?m)^duet_held_bytes (\\S+)$").matcher(anonymous().get("metrics").body());
+        assertTrue(m.find());
+        return (long) Double.parseDouble(m.group(1));
     }
 
     @Test

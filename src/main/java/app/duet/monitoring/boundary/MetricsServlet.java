@@ -1,6 +1,7 @@
 package app.duet.monitoring.boundary;
 
 import app.duet.monitoring.control.PrometheusText;
+import app.duet.signaling.control.HeldMemory;
 import app.duet.signaling.control.RoomEngine;
 import app.duet.signaling.control.Signaling;
 import app.duet.signaling.control.SignalingMetrics;
@@ -32,6 +33,9 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     SignalingMetrics metrics;
 
+    @Inject
+    HeldMemory memory;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         PrometheusText text = new PrometheusText()
@@ -59,6 +63,12 @@ public class MetricsServlet extends HttpServlet {
                 .sample("duet_heartbeat_drops_total", metrics.heartbeatDrops())
                 .family("duet_slow_receiver_drops_total", "counter", "Sockets dropped for not reading: unread queue over the limit, or a write failed or timed out.")
                 .sample("duet_slow_receiver_drops_total", metrics.slowDrops());
+        text.family("duet_held_bytes", "gauge", "Held for sockets now: messages being assembled and frames kept for resume (2 bytes a character).")
+                .sample("duet_held_bytes", memory.held())
+                .family("duet_held_budget_bytes", "gauge", "The most that may be held for all sockets (duet.memory.budget.bytes).")
+                .sample("duet_held_budget_bytes", memory.budget())
+                .family("duet_held_refusals_total", "counter", "Times the budget was spent: a socket closed (1013), or a frame not kept for resume.")
+                .sample("duet_held_refusals_total", memory.refusals());
         relayHistogram(text);
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         text.family("jvm_memory_heap_used_bytes", "gauge", "Heap in use.").sample("jvm_memory_heap_used_bytes", heap.getUsed())

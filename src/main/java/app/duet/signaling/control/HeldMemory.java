@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class HeldMemory {
 
     private final AtomicLong held = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
     private long budget;
 
     @Inject
@@ -47,6 +48,7 @@ public class HeldMemory {
         do {
             now = held.get();
             if (now + bytes > budget) {
+                refusals.incrementAndGet();
                 return false;
             }
         } while (!held.compareAndSet(now, now + bytes));
@@ -64,6 +66,11 @@ public class HeldMemory {
 
     public long held() {
         return held.get();
+    }
+
+    /** How often the budget refused to hold more (a socket closed, a frame not kept or refused for an away peer). */
+    public long refusals() {
+        return refusals.get();
     }
 
     public long budget() {

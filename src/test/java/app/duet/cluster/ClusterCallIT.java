@@ -30,7 +30,9 @@ class ClusterCallIT extends OnTwoNodes {
 
     @AfterAll
     static void stop() {
-        nginx.close();
+        if (nginx != null) { // null when the nodes did not start
+            nginx.close();
+        }
     }
 
     @Test

@@ -7,12 +7,8 @@ import app.duet.testing.Browser;
 import app.duet.testing.CallPage;
 import app.duet.testing.Http;
 import app.duet.testing.Nginx;
-import app.duet.testing.TwoNodes;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -21,24 +17,22 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Real calls in Chromium whose two sides signal through different nodes: directly, and through nginx. */
-@ExtendWith(TwoNodes.Extension.class)
-class ClusterCallIT {
+class ClusterCallIT extends OnTwoNodes {
 
-    static TwoNodes nodes;
     static Nginx nginx;
 
     @BeforeAll
-    static void start(TwoNodes pair) {
-        nodes = pair;
+    static void start() {
         nginx = new Nginx(Path.of("target", "cluster", "nginx")).start(List.of(nodes.a.base(), nodes.b.base()));
     }
 
     @AfterAll
     static void stop() {
-        nginx.close();
+        if (nginx != null) { // null when the nodes did not start
+            nginx.close();
+        }
     }
 
     @Test
@@ -64,7 +58,7 @@ class ClusterCallIT {
      */
     @Test
     void aCallThroughNginxRoundRobinConnectsWithItsSidesOnDifferentNodes() throws IOException {
-        Http admin = Http.as(nodes.a.base(), "admin", TwoNodes.ADMIN_PASSWORD);
+        Http admin = admin(nodes.a);
         for (int attempt = 0; attempt < 4; attempt++) {
             int extra = attempt % 2;
             String room = "nginx-" + UUID.randomUUID();
@@ -79,8 +73,7 @@ class ClusterCallIT {
                 bob.awaitConnected();
                 alice.awaitFramesGrowing();
                 bob.awaitFramesGrowing();
-                JsonObject live = Json.createReader(new StringReader(admin.get("api/admin/rooms").body())).readArray().stream()
-                        .map(JsonValue::asJsonObject).filter(r -> r.getString("id").equals(room)).findFirst().orElseThrow();
+                JsonObject live = admin.liveRoom(room).orElseThrow(() -> new AssertionError("room " + room + " not listed"));
                 nodesUsed = live.getJsonArray("peers").stream().map(p -> p.asJsonObject().getString("node")).collect(Collectors.toSet());
             }
             System.out.println("[cluster] call through nginx, " + extra + " extra request(s): sides on " + nodesUsed);

@@ -8,42 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.duet.testing.Http;
 import app.duet.testing.MicroServer;
 import app.duet.testing.SignalClient;
-import app.duet.testing.TwoNodes;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The protocol with a room's two peers on different nodes (two Payara Micro nodes, one Redis). */
-@ExtendWith(TwoNodes.Extension.class)
-class ClusterSignalingIT {
-
-    static TwoNodes nodes;
-
-    @BeforeAll
-    static void start(TwoNodes pair) {
-        nodes = pair;
-    }
-
-    static String room() {
-        return "cluster-" + UUID.randomUUID();
-    }
-
-    static String message(String text) {
-        return Json.createObjectBuilder().add("type", "message").add("data", text).build().toString();
-    }
-
-    static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readValue().asJsonObject();
-    }
+class ClusterSignalingIT extends OnTwoNodes {
 
     @Test
     void peersOnTwoNodesGetOppositeRolesAndRelayInOrder() {
@@ -79,8 +50,7 @@ class ClusterSignalingIT {
     @Test
     void aThirdPeerIsRefusedOnEitherNode() {
         String room = room();
-        try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");
-             SignalClient ben = SignalClient.join(nodes.b.signal(room), "Ben")) {
+        try (Pair call = Pair.across(room)) {
             for (MicroServer node : List.of(nodes.a, nodes.b)) {
                 try (SignalClient third = SignalClient.connect(node.signal(room))) {
                     third.send("{\"type\":\"join\"}");
@@ -88,47 +58,24 @@ class ClusterSignalingIT {
                     assertEquals(1008, third.awaitClose());
                 }
             }
-            ann.next("peer-joined");
-            ann.expectNothing(Duration.ofMillis(300));
-            ben.expectNothing(Duration.ofMillis(300));
-        }
-    }
-
-    @Test
-    void twoJoinsRacingOnTwoNodesNeverBothGetTheLastSlot() {
-        for (int round = 0; round < 20; round++) {
-            String room = room();
-            try (SignalClient first = SignalClient.join(nodes.a.signal(room), null);
-                 SignalClient onA = SignalClient.connect(nodes.a.signal(room));
-                 SignalClient onB = SignalClient.connect(nodes.b.signal(room))) {
-                CompletableFuture<Void> sendA = CompletableFuture.runAsync(() -> onA.send("{\"type\":\"join\"}"));
-                onB.send("{\"type\":\"join\"}");
-                sendA.join();
-                List<String> outcomes = new ArrayList<>();
-                for (SignalClient racer : List.of(onA, onB)) {
-                    JsonObject answer = racer.next();
-                    outcomes.add(answer.getString("type").equals("joined") ? "joined" : answer.getString("code"));
-                }
-                outcomes.sort(null);
-                assertEquals(List.of("joined", "room-full"), outcomes, "round " + round);
-            }
+            call.ann().expectNothing(Duration.ofMillis(300));
+            call.ben().expectNothing(Duration.ofMillis(300));
         }
     }
 
     @Test
     void aPeerResumesOntoTheOtherNodeAndGetsWhatItMissed() {
         String room = room();
-        try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");
-             SignalClient ben = SignalClient.join(nodes.b.signal(room), "Ben")) {
-            ann.next("peer-joined");
+        try (Pair call = Pair.across(room)) {
+            SignalClient ann = call.ann();
+            SignalClient ben = call.ben();
             ben.send(message("before"));
             assertEquals("before", ann.next("message").getString("data"));
             ann.drop();
             for (String text : List.of("missed-1", "missed-2", "missed-3")) {
                 ben.send(message(text));
             }
-            try (SignalClient annAgain = SignalClient.connect(nodes.b.signal(room))) {
-                annAgain.send(ann.resumeJoin());
+            try (SignalClient annAgain = resume(ann, nodes.b, room)) {
                 JsonObject again = annAgain.next("joined");
                 assertEquals(ann.joined().getString("id"), again.getString("id"), "the same slot");
                 assertEquals(ann.joined().getBoolean("polite"), again.getBoolean("polite"));
@@ -149,13 +96,11 @@ class ClusterSignalingIT {
     @Test
     void peersThatShareANodeStayConnectedWhenTheFirstMovesToTheOtherNode() {
         String room = room();
-        try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");
-             SignalClient ben = SignalClient.join(nodes.a.signal(room), "Ben")) {
-            ann.next("peer-joined");
-            ann.drop();
+        try (Pair call = Pair.on(nodes.a, nodes.a, room)) {
+            SignalClient ben = call.ben();
+            call.ann().drop();
             ben.send(message("while away"));
-            try (SignalClient annAgain = SignalClient.connect(nodes.b.signal(room))) {
-                annAgain.send(ann.resumeJoin());
+            try (SignalClient annAgain = resume(call.ann(), nodes.b, room)) {
                 annAgain.next("joined");
                 assertEquals("while away", annAgain.next("message").getString("data"));
                 ben.send(message("to ann"));
@@ -174,12 +119,11 @@ class ClusterSignalingIT {
     @Test
     void leavingOnOneNodeIsToldOnTheOtherAndTheSlotIsFree() {
         String room = room();
-        try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");
-             SignalClient ben = SignalClient.join(nodes.b.signal(room), "Ben")) {
-            ann.next("peer-joined");
-            ben.send("{\"type\":\"leave\"}");
+        try (Pair call = Pair.across(room)) {
+            SignalClient ann = call.ann();
+            call.ben().send("{\"type\":\"leave\"}");
             JsonObject left = ann.next("peer-left");
-            assertEquals(ben.joined().getString("id"), left.getString("id"));
+            assertEquals(call.benId(), left.getString("id"));
             assertEquals("left", left.getString("reason"));
             try (SignalClient cid = SignalClient.join(nodes.b.signal(room), "Cid")) {
                 assertEquals("Cid", ann.next("peer-joined").getJsonObject("peer").getString("name"));
@@ -192,31 +136,28 @@ class ClusterSignalingIT {
     @Test
     void theAdminSeesAndClosesRoomsOfEveryNode() {
         String room = room();
-        Http adminA = Http.as(nodes.a.base(), "admin", TwoNodes.ADMIN_PASSWORD);
-        Http adminB = Http.as(nodes.b.base(), "admin", TwoNodes.ADMIN_PASSWORD);
-        try (SignalClient ann = SignalClient.join(nodes.a.signal(room), "Ann");
-             SignalClient ben = SignalClient.join(nodes.b.signal(room), "Ben")) {
-            ann.next("peer-joined");
+        Http adminA = admin(nodes.a);
+        Http adminB = admin(nodes.b);
+        try (Pair call = Pair.across(room)) {
             for (Http admin : List.of(adminA, adminB)) {
-                JsonObject live = Json.createReader(new StringReader(admin.get("api/admin/rooms").body())).readArray().stream()
-                        .map(JsonValue::asJsonObject).filter(r -> r.getString("id").equals(room)).findFirst().orElseThrow();
+                JsonObject live = admin.liveRoom(room).orElseThrow(() -> new AssertionError("room " + room + " not listed"));
                 assertEquals(2, live.getJsonArray("peers").size());
                 assertFalse(live.isNull("callId"));
             }
-            assertEquals(204, adminB.send("DELETE", "api/admin/rooms/" + room, null).statusCode());
-            for (SignalClient peer : List.of(ann, ben)) {
+            assertEquals(204, adminB.delete("api/admin/rooms/" + room).statusCode());
+            for (SignalClient peer : List.of(call.ann(), call.ben())) {
                 peer.error("room-closed");
                 assertEquals(1008, peer.awaitClose());
             }
-            assertFalse(adminA.get("api/admin/rooms").body().contains(room));
-            assertEquals(404, adminA.send("DELETE", "api/admin/rooms/" + room, null).statusCode());
+            assertTrue(adminA.liveRoom(room).isEmpty(), "closed on every node");
+            assertEquals(404, adminA.delete("api/admin/rooms/" + room).statusCode());
         }
     }
 
     @Test
     void healthAndMetricsReportTheEngine() {
         for (MicroServer node : List.of(nodes.a, nodes.b)) {
-            JsonObject engine = json(Http.anonymous(node.base()).get("api/health").body()).getJsonObject("engine");
+            JsonObject engine = engine(node);
             assertEquals("redis", engine.getString("type"));
             assertTrue(engine.getBoolean("connected"));
             assertEquals(2, engine.getInt("nodes"));

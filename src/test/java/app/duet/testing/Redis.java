@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit;
 public final class Redis implements AutoCloseable {
 
     private final Path dir;
-    private final int port;
+    /** Kept across restarts: the nodes reconnect to the same address. */
+    private final int port = Ports.free();
     private Process process;
 
     public Redis(Path dir) {
         this.dir = dir;
-        this.port = Ports.free();
     }
 
     public String url() {
@@ -79,8 +79,8 @@ public final class Redis implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (process != null) {
+            process.destroyForcibly(); // nothing happens when it has stopped already
         }
     }
 }

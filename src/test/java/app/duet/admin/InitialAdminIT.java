@@ -1,6 +1,8 @@
 package app.duet.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.testing.Http;
 import app.duet.testing.Dirs;
@@ -23,13 +25,13 @@ class InitialAdminIT {
         Dirs.clean(root.getParent());
         try (MicroServer server = new MicroServer(root, List.of(), Map.of()).start()) {
             Matcher printed = GENERATED.matcher(server.logText());
-            org.junit.jupiter.api.Assertions.assertTrue(printed.find(), "the generated password is in the log");
+            assertTrue(printed.find(), "the generated password is in the log");
             String password = printed.group(1);
             assertEquals(200, Http.as(server.base(), "admin", password).get("api/admin/rooms").statusCode());
 
             server.stop();
             server.start();
-            assertEquals(false, GENERATED.matcher(server.logText()).find(), "printed once only");
+            assertFalse(GENERATED.matcher(server.logText()).find(), "printed once only");
             assertEquals(200, Http.as(server.base(), "admin", password).get("api/admin/rooms").statusCode());
         }
     }

@@ -9,8 +9,10 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
 /**
- * Test fixture added to AdminApiIT's deployment: two non-admin accounts, made through the app's
- * own {@link Accounts} at start-up, so the test needs no access to the server's database.
+ * Test fixture added to AdminApiIT's deployment: accounts of its own, made through the app's own
+ * {@link Accounts} at start-up, so the test needs no access to the server's database: two
+ * non-admins, and an admin whose name the tests lock with wrong passwords (the real {@code admin}
+ * is never guessed at, so no test locks it for the others, whatever order they run in).
  */
 @Singleton
 @Startup
@@ -18,6 +20,9 @@ import jakarta.inject.Inject;
 public class ViewerAccounts {
 
     static final String PASSWORD = "viewer-password";
+    /** An admin-role account only the wrong-password checks use. */
+    static final String GUESSED_ADMIN = "guessed-admin";
+    static final String GUESSED_ADMIN_PASSWORD = "guessed-admin-password";
 
     @Inject
     Accounts accounts;
@@ -26,5 +31,6 @@ public class ViewerAccounts {
     void create() {
         accounts.setPassword("viewer", PASSWORD, Account.VIEWER);
         accounts.setPassword("guesser", PASSWORD, Account.VIEWER);
+        accounts.setPassword(GUESSED_ADMIN, GUESSED_ADMIN_PASSWORD, Account.ADMIN);
     }
 }

@@ -6,26 +6,30 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's coturn 4.6.1 on loopback, configured by the test (see the README's turnserver.conf
- * samples), and turnutils_uclient to check credentials the way a TURN client uses them.
+ * samples), turnutils_uclient to check credentials the way a TURN client uses them, and a TURN
+ * Allocate of its own ({@link Stun}) to read coturn's answer when it refuses them.
  */
 public final class Coturn implements AutoCloseable {
 
+    /** Free for UDP (TURN) and TCP alike, kept across restarts. */
+    private final int port = Ports.freeTcpAndUdp();
     private final Path dir;
-    private final int port;
     private Process process;
 
+    /** A coturn whose config, log and pid file go in {@code dir}. */
     public Coturn(Path dir) {
         this.dir = dir;
-        this.port = Ports.freeTcpAndUdp();
     }
 
     public int port() {
@@ -72,10 +76,11 @@ public final class Coturn implements AutoCloseable {
     }
 
     /**
-     * Allocates a relay and sends through it with turnutils_uclient: 0 when the credentials are
-     * accepted, non-zero (255) when coturn refuses them.
+     * Allocates a relay and sends through it with turnutils_uclient, as a TURN client uses
+     * credentials: whether that worked (exit 0; it exits 255 for any failure, a refusal or a coturn
+     * that is not there alike).
      */
-    public int allocate(String user, String password) {
+    public boolean allocates(String user, String password) {
         try {
             Process client = new ProcessBuilder("turnutils_uclient", "-y", "-n", "3", "-m", "1", "-u", user, "-w", password,
                     "-p", String.valueOf(port), "127.0.0.1").redirectErrorStream(true)
@@ -84,12 +89,33 @@ public final class Coturn implements AutoCloseable {
                 client.destroyForcibly();
                 throw new IllegalStateException("turnutils_uclient hung");
             }
-            return client.exitValue();
+            return client.exitValue() == 0;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What coturn answers a TURN Allocate (RFC 5766, UDP) with these long-term credentials: 0 when
+     * it allocates, else the STUN error code (401: credentials refused). Fails when coturn does not
+     * answer at all, so that a coturn that is down never passes for one that refuses.
+     */
+    public int allocateError(String user, String password) {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(InetAddress.getLoopbackAddress(), port);
+            Map<Integer, byte[]> challenge = Stun.exchange(socket, Stun.allocate(null, null, null, null));
+            if (Stun.errorCode(challenge) != 401) {
+                throw new AssertionError("coturn answered an Allocate without credentials with " + Stun.errorCode(challenge));
+            }
+            byte[] realm = challenge.get(Stun.REALM);
+            Map<Integer, byte[]> answer = Stun.exchange(socket, Stun.allocate(user, new String(realm, StandardCharsets.UTF_8),
+                    challenge.get(Stun.NONCE), password));
+            return Stun.errorCode(answer);
+        } catch (IOException e) {
+            throw new AssertionError("coturn on port " + port + " did not answer an Allocate; see " + dir.resolve("turnserver.log"), e);
         }
     }
 

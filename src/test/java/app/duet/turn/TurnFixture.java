@@ -1,36 +1,53 @@
 package app.duet.turn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import app.duet.testing.Coturn;
 import app.duet.testing.Dirs;
 import app.duet.testing.Http;
+import app.duet.testing.JsonText;
 import app.duet.testing.MicroServer;
+import app.duet.testing.Ports;
 import app.duet.testing.Postgres;
-import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** PostgreSQL, coturn reading it, and Duet on it: what the TURN tests share. */
-final class TurnFixture implements AutoCloseable {
+/**
+ * PostgreSQL, coturn reading it, and Duet on it: what the TURN tests share. A JUnit extension
+ * ({@code @RegisterExtension static}): started before the class's tests, stopped after them.
+ */
+final class TurnFixture implements BeforeAllCallback, AfterAllCallback {
 
-    final Postgres postgres;
-    final Coturn coturn;
-    final MicroServer server;
-    final Http admin;
     static final String ADMIN_PASSWORD = "turn-admin-password";
 
+    private final String name;
+    private final List<String> duetOptions;
+    private final String[] coturnLines;
+    Postgres postgres;
+    Coturn coturn;
+    MicroServer server;
+    Http admin;
+
     /** @param coturnLines coturn settings besides the loopback ones and the database */
-    TurnFixture(String name, int postgresPort, List<String> duetOptions, String... coturnLines) {
-        Path dir = Path.of("target", name);
-        Dirs.clean(dir);
+    TurnFixture(String name, List<String> duetOptions, String... coturnLines) {
+        this.name = name;
+        this.duetOptions = duetOptions;
+        this.coturnLines = coturnLines;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Path dir = Dirs.clean(Path.of("target", name));
+        int postgresPort = Ports.free();
         postgres = new Postgres(dir.resolve("db"), postgresPort).start();
         coturn = new Coturn(dir.resolve("coturn"));
         List<String> options = new ArrayList<>(duetOptions);
@@ -47,25 +64,44 @@ final class TurnFixture implements AutoCloseable {
         coturn.start(lines.toArray(String[]::new));
     }
 
-    /** GET api/ice-servers: the TURN entry (urls, username, credential). */
-    JsonObject turnServer() throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(server.base().resolve("api/ice-servers")).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new AssertionError("ice-servers answered " + response.statusCode() + ": " + response.body());
-        }
-        JsonObject body = Json.createReader(new StringReader(response.body())).readObject();
-        return body.getJsonArray("iceServers").getJsonObject(body.getJsonArray("iceServers").size() - 1);
+    /** GET api/ice-servers: the whole answer. */
+    JsonObject iceServers() {
+        HttpResponse<String> response = Http.anonymous(server.base()).get("api/ice-servers");
+        assertEquals(200, response.statusCode(), () -> "api/ice-servers: " + response.body());
+        return JsonText.object(response);
     }
 
-    int allocate(JsonObject turn) {
-        return coturn.allocate(turn.getString("username"), turn.getString("credential"));
+    /** The TURN entry (urls, username, credential) of an ice-servers answer. */
+    static JsonObject turnEntry(JsonObject iceServers) {
+        JsonArray servers = iceServers.getJsonArray("iceServers");
+        return servers.getJsonObject(servers.size() - 1);
+    }
+
+    /** GET api/ice-servers: its TURN entry. */
+    JsonObject turnServer() {
+        return turnEntry(iceServers());
+    }
+
+    /** Whether coturn lets a client allocate and relay with these credentials (turnutils_uclient). */
+    boolean allocates(JsonObject turn) {
+        return coturn.allocates(turn.getString("username"), turn.getString("credential"));
+    }
+
+    /** coturn's error code for an Allocate with these credentials (401: refused); 0 when allocated. */
+    int allocateError(JsonObject turn) {
+        return coturn.allocateError(turn.getString("username"), turn.getString("credential"));
     }
 
     @Override
-    public void close() {
-        coturn.close();
-        server.close();
-        postgres.close();
+    public void afterAll(ExtensionContext context) {
+        for (AutoCloseable part : new AutoCloseable[] {coturn, server, postgres}) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                context.publishReportEntry("close", String.valueOf(e));
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package app.duet.turn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -55,20 +66,50 @@ class TurnUsersIT {
         }
     }
 
-    @Test
-    void theStoredKeyIsCoturnsMd5OfNameRealmAndPasswordNeverThePassword() throws SQLException {
-        // the long-term credential example of coturn's documentation (turnadmin -k)
-        users.register("north.gov", "ninefingers", "youhavetoberealistic", null, "test vector", TurnUser.Kind.registered);
-        assertEquals("bc807ee29df3c9ffa736523fb2c4e8ee", storedKey("north.gov", "ninefingers"));
-        users.register("north.gov", "gorst", "hero", null, null, TurnUser.Kind.registered);
-        assertEquals("7da2270ccfa49786e0115366d3a3d14d", storedKey("north.gov", "gorst"));
+    /** coturn's long-term key, computed here: hex(md5(name:realm:password)). */
+    private static String md5Hex(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Every column of the user's row, as text (null columns left out). */
+    private Map<String, String> row(String realm, String name) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM turnusers_lt WHERE hmackey LIKE '%youhave%'"
-                     + " OR note LIKE '%youhave%'");
-             ResultSet rs = q.executeQuery()) {
-            rs.next();
-            assertEquals(0, rs.getInt(1), "no trace of the password");
+             PreparedStatement q = c.prepareStatement("SELECT * FROM turnusers_lt WHERE realm = ? AND name = ?")) {
+            q.setString(1, realm);
+            q.setString(2, name);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next(), "a row for " + name);
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    if (rs.getString(i) != null) {
+                        row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getString(i));
+                    }
+                }
+                return row;
+            }
         }
+    }
+
+    @Test
+    void theStoredKeyIsCoturnsMd5OfNameRealmAndPasswordNeverThePassword() throws Exception {
+        // coturn's documented example is HmacKeyTest's; here unique names, so that a rerun finds no duplicate
+        String realm = "north-" + System.nanoTime() + ".gov";
+        String name = "ninefingers-" + System.nanoTime();
+        String password = "youhavetoberealistic-" + UUID.randomUUID();
+        users.register(realm, name, password, null, "test vector", TurnUser.Kind.registered);
+        Map<String, String> row = row(realm, name);
+        assertEquals(md5Hex(name + ":" + realm + ":" + password), row.get("hmackey").strip(), "hmackey of " + row);
+        assertEquals(md5Hex(name + ":" + realm + ":" + password), storedKey(realm, name));
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        List<String> forms = List.of(password, HexFormat.of().formatHex(bytes), Base64.getEncoder().encodeToString(bytes),
+                md5Hex(password));
+        row.forEach((column, value) -> forms.forEach(form -> assertFalse(value.strip().toLowerCase(Locale.ROOT)
+                .contains(form.toLowerCase(Locale.ROOT)), "column " + column + " holds the password (" + form + "): " + value)));
+
+        String other = "gorst-" + System.nanoTime();
+        users.register(realm, other, password, null, null, TurnUser.Kind.registered);
+        assertEquals(md5Hex(other + ":" + realm + ":" + password), storedKey(realm, other), "the key depends on the name");
+        assertNotEquals(storedKey(realm, name), storedKey(realm, other));
     }
 
     @Test
@@ -86,9 +127,10 @@ class TurnUsersIT {
                 () -> users.register(alice.getName(), "other", null, null));
         assertEquals("name", duplicate.field());
         assertEquals("name", assertThrows(Refusal.class,
-                () -> users.register("has:colon", "x", null, null)).field());
-        assertEquals("password", assertThrows(Refusal.class,
-                () -> users.register("nopassword", "", null, null)).field());
+                () -> users.register("has:colon-" + System.nanoTime(), "x", null, null)).field());
+        String nopassword = "nopassword-" + System.nanoTime();
+        assertEquals("password", assertThrows(Refusal.class, () -> users.register(nopassword, "", null, null)).field());
+        assertFalse(users.find(nopassword).isPresent(), "nothing half-made");
 
         assertTrue(users.remove(alice.getName()));
         assertFalse(users.find(alice.getName()).isPresent());

@@ -5,35 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.duet.testing.Await;
+import app.duet.testing.JsonText;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Users mode against a real coturn (lt-cred-mech) reading turnusers_lt in Duet's PostgreSQL: each
  * api/ice-servers answer mints a short-lived user that coturn honours at once, and that is
- * removed, and refused, once it expires.
+ * removed, and refused (401), once it expires.
  */
 class UsersModeIT {
 
     static final int TTL_SECONDS = 8;
-    static TurnFixture turn;
-
-    @BeforeAll
-    static void start() {
-        turn = new TurnFixture("turn-users", 55435, List.of("-Dduet.turn.mode=users",
-                "-Dduet.turn.ttl.seconds=" + TTL_SECONDS), "lt-cred-mech", "realm=duet");
-    }
-
-    @AfterAll
-    static void stop() {
-        turn.close();
-    }
+    @RegisterExtension
+    static final TurnFixture turn = new TurnFixture("turn-users",
+            List.of("-Dduet.turn.mode=users", "-Dduet.turn.ttl.seconds=" + TTL_SECONDS), "lt-cred-mech", "realm=duet");
 
     private static String kind(String name) throws Exception {
         try (Connection c = turn.postgres.connect();
@@ -45,20 +42,30 @@ class UsersModeIT {
         }
     }
 
+    /** The names GET api/admin/turn-users lists with this query. */
+    private static Set<String> listed(String query) {
+        HttpResponse<String> response = turn.admin.get("api/admin/turn-users" + query);
+        assertEquals(200, response.statusCode(), response.body());
+        return JsonText.array(response).stream().map(JsonValue::asJsonObject).map(u -> u.getString("name"))
+                .collect(Collectors.toSet());
+    }
+
     @Test
-    void aUserAddedThroughTheAdminApiWorksAtOnceItsNewPasswordTooAndNotOnceDeleted() throws Exception {
-        var created = turn.admin.post("api/admin/turn-users", "{\"name\":\"carol\",\"password\":\"carols-password\"}");
+    void aUserAddedThroughTheAdminApiWorksAtOnceItsNewPasswordTooAndNotOnceDeleted() {
+        String carol = "carol-" + System.nanoTime();
+        var created = turn.admin.post("api/admin/turn-users", "{\"name\":\"" + carol + "\",\"password\":\"carols-password\"}");
         assertEquals(201, created.statusCode(), created.body());
-        assertEquals(0, turn.coturn.allocate("carol", "carols-password"), "coturn honours the new user at once");
-        assertNotEquals(0, turn.coturn.allocate("carol", "wrong"));
+        assertTrue(turn.coturn.allocates(carol, "carols-password"), "coturn honours the new user at once");
+        assertEquals(401, turn.coturn.allocateError(carol, "wrong"), "a wrong password is refused");
 
-        assertEquals(204, turn.admin.put("api/admin/turn-users/carol/password", "{\"password\":\"changed\"}").statusCode());
-        assertEquals(0, turn.coturn.allocate("carol", "changed"), "the new password works");
-        assertNotEquals(0, turn.coturn.allocate("carol", "carols-password"), "the old one no longer does");
+        assertEquals(204, turn.admin.put("api/admin/turn-users/" + carol + "/password", "{\"password\":\"changed\"}").statusCode());
+        assertTrue(turn.coturn.allocates(carol, "changed"), "the new password works");
+        assertEquals(401, turn.coturn.allocateError(carol, "carols-password"), "the old one no longer does");
 
-        assertEquals(204, turn.admin.delete("api/admin/turn-users/carol").statusCode());
-        assertNotEquals(0, turn.coturn.allocate("carol", "changed"), "a deleted user is refused");
-        assertTrue(turn.coturn.log().contains("Cannot find credentials of user <carol>"), "refused as unknown");
+        assertEquals(204, turn.admin.delete("api/admin/turn-users/" + carol).statusCode());
+        assertEquals(401, turn.coturn.allocateError(carol, "changed"), "a deleted user is refused");
+        Await.until("coturn to log the deleted user as unknown",
+                () -> turn.coturn.log().contains("Cannot find credentials of user <" + carol + ">"));
     }
 
     @Test
@@ -68,15 +75,31 @@ class UsersModeIT {
         assertNotEquals(first.getString("username"), second.getString("username"));
         assertFalse(first.getString("username").contains(":"));
         assertEquals("ephemeral", kind(first.getString("username")));
-        assertEquals(0, turn.allocate(first), "coturn honours the new user at once");
-        assertEquals(0, turn.allocate(second));
-        assertNotEquals(0, turn.coturn.allocate(first.getString("username"), "wrong"));
+        assertTrue(turn.allocates(first), "coturn honours the new user at once");
+        assertTrue(turn.allocates(second));
+        assertEquals(401, turn.coturn.allocateError(first.getString("username"), "wrong"));
 
-        long deadline = System.currentTimeMillis() + (TTL_SECONDS + 25) * 1000L;
-        while (kind(first.getString("username")) != null) {
-            assertTrue(System.currentTimeMillis() < deadline, "the expired user is removed");
-            Thread.sleep(500);
-        }
-        assertNotEquals(0, turn.allocate(first), "an expired user is refused");
+        Await.until("the expired user to be removed", Duration.ofSeconds(TTL_SECONDS + 25),
+                () -> kind(first.getString("username")) == null);
+        assertEquals(401, turn.allocateError(first), "an expired user is refused");
+    }
+
+    @Test
+    void theAdminListShowsRegisteredUsersByDefaultAndEachKindOnRequest() {
+        String registered = "listed-" + System.nanoTime();
+        assertEquals(201, turn.admin.post("api/admin/turn-users",
+                "{\"name\":\"" + registered + "\",\"password\":\"listed-password\"}").statusCode());
+        String ephemeral = turn.turnServer().getString("username"); // lives TTL_SECONDS: list it first
+
+        Set<String> ephemerals = listed("?kind=ephemeral");
+        Set<String> all = listed("?kind=all");
+        Set<String> byDefault = listed("");
+        assertTrue(ephemerals.contains(ephemeral) && !ephemerals.contains(registered), "ephemeral only: " + ephemerals);
+        assertTrue(all.contains(ephemeral) && all.contains(registered), "all: " + all);
+        assertTrue(byDefault.contains(registered) && !byDefault.contains(ephemeral), "by default, registered only: " + byDefault);
+        assertEquals(byDefault, listed("?kind=registered"));
+        HttpResponse<String> odd = turn.admin.get("api/admin/turn-users?kind=odd");
+        assertEquals(400, odd.statusCode(), odd.body());
+        assertEquals("kind", JsonText.object(odd).getString("field"));
     }
 }

@@ -34,8 +34,11 @@ class JournalWriterTest {
             return unmatched;
         }
 
+        final List<Long> notedRunning = new ArrayList<>();
+
         @Override
         public void stillRunning(long at) {
+            notedRunning.add(at);
         }
 
         @Override
@@ -60,6 +63,34 @@ class JournalWriterTest {
         return new CallEvent.Started(id, "room", 0, "a", "b");
     }
 
+    /** README: the writer notes running calls every 15 s (a crashed call ends as of the last note); not while the database is away. */
+    @Test
+    void runningCallsAreNotedEvery15SecondsWhileTheDatabaseAnswers() {
+        long first = now;
+        writer.tick();
+        now += JournalWriter.STILL_RUNNING_EVERY_MS - 1;
+        writer.tick();
+        now += 1;
+        writer.tick();
+        assertEquals(List.of(first, first + 15_000), records.notedRunning);
+        records.away = true;
+        journal.append(started("1"));
+        now += JournalWriter.STILL_RUNNING_EVERY_MS;
+        writer.tick();
+        assertEquals(2, records.notedRunning.size(), "not noted while the database is away");
+        records.away = false;
+        writer.tick();
+        assertEquals(List.of(first, first + 15_000, now), records.notedRunning, "noted again once it is back");
+    }
+
+    /** Appends the starts of these calls; the database refuses the one named "bad". */
+    private void appendStarts(String... ids) {
+        records.poison = "bad";
+        for (String id : ids) {
+            journal.append(started(id));
+        }
+    }
+
     @Test
     void eventsWaitWhileTheDatabaseIsAwayAndAreWrittenInOrderWhenItIsBack() {
         records.away = true;
@@ -77,9 +108,7 @@ class JournalWriterTest {
 
     @Test
     void anEventRefusedByAnAnsweringDatabaseIsDroppedAfterSomeTicksAndTheRestIsWritten() {
-        records.poison = "bad";
-        journal.append(started("bad"));
-        journal.append(started("good"));
+        appendStarts("bad", "good");
         for (int tick = 1; tick < JournalWriter.ATTEMPTS; tick++) {
             writer.flush();
             assertEquals(2, journal.size(), "a passing refusal is retried, tick " + tick);
@@ -91,9 +120,7 @@ class JournalWriterTest {
 
     @Test
     void aBadEventLaterInABatchDoesNotHoldBackTheOnesBeforeIt() {
-        records.poison = "bad";
-        journal.append(started("1"));
-        journal.append(started("bad"));
+        appendStarts("1", "bad");
         writer.flush();
         assertEquals(List.of(started("1")), records.written);
         assertEquals(1, journal.size());

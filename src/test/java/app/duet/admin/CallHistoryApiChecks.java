@@ -1,0 +1,174 @@
+package app.duet.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.duet.testing.Await;
+import app.duet.testing.SignalClient;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The admin API's call history (api/admin/calls) and live rooms; run as part of AdminApiIT. */
+abstract class CallHistoryApiChecks extends AdminApiClient {
+
+    /** Each sort field the README names, with how to compare two listed calls by it. */
+    static final Map<String, Comparator<JsonObject>> SORTS = Map.of(
+            "startedAt", Comparator.comparing(c -> Instant.parse(c.getString("startedAt"))),
+            "endedAt", Comparator.comparing(c -> Instant.parse(c.getString("endedAt"))),
+            "durationMs", Comparator.comparingLong(c -> c.getJsonNumber("durationMs").longValue()),
+            "room", Comparator.comparing(c -> c.getString("room")));
+
+    /** Joins two peers to {@code room}; the first has seen the second. */
+    List<SignalClient> call(String room, String first, String second) {
+        SignalClient a = SignalClient.join(signal(room), first);
+        SignalClient b = SignalClient.join(signal(room), second);
+        a.next("peer-joined");
+        return List.of(a, b);
+    }
+
+    /** The second peer hangs up, then the first leaves too; returns once the room is empty (reusable). */
+    void hangUp(String room, List<SignalClient> call) {
+        call.get(1).send("{\"type\":\"leave\"}");
+        call.get(0).next("peer-left");
+        call.get(0).send("{\"type\":\"leave\"}");
+        call.forEach(SignalClient::close);
+        Await.until(room + " to be empty", () -> admin().liveRoom(room).isEmpty());
+    }
+
+    @Test
+    void callHistoryFiltersPagesAndRefusesBadQueries() {
+        String room = "adm-" + UUID.randomUUID();
+        for (int i = 0; i < 2; i++) {
+            List<SignalClient> call = call(room, "A" + i, "B" + i);
+            Await.pause(200 + 600L * i); // the second call lasts longer
+            hangUp(room, call);
+        }
+        JsonObject page = awaitCalls("api/admin/calls?room=" + room, 2);
+        JsonArray items = page.getJsonArray("items");
+        assertEquals("A1", items.getJsonObject(0).getString("firstName"), "newest first by default");
+        assertEquals("hang-up", items.getJsonObject(0).getString("endReason"));
+
+        JsonObject byDuration = getObject("api/admin/calls?room=" + room + "&sort=-durationMs&size=1");
+        assertEquals(2, byDuration.getInt("total"));
+        assertEquals(1, byDuration.getJsonArray("items").size());
+        assertEquals("A1", byDuration.getJsonArray("items").getJsonObject(0).getString("firstName"), "the longer call");
+        JsonObject second = getObject("api/admin/calls?room=" + room + "&sort=-durationMs&size=1&page=1");
+        assertEquals("A0", second.getJsonArray("items").getJsonObject(0).getString("firstName"));
+        assertEquals(0, getObject("api/admin/calls?room=" + room + "&reason=timeout").getInt("total"));
+        assertEquals(2, getObject("api/admin/calls?room=" + room + "&reason=hang-up").getInt("total"));
+        assertEquals(0, getObject("api/admin/calls?room=" + room + "&from=2099-01-01T00:00:00Z").getInt("total"));
+        assertEquals(2, getObject("api/admin/calls?room=" + room + "&from=2001-01-01T00:00:00Z&to=2099-01-01T00:00:00Z")
+                .getInt("total"));
+
+        String id = items.getJsonObject(0).getString("id");
+        assertEquals(room, getObject("api/admin/calls/" + id).getString("room"));
+        assertProblem(admin().get("api/admin/calls/no-such-call"), 404, null);
+        assertProblem(admin().get("api/admin/calls?reason=bored"), 400, "reason");
+        assertProblem(admin().get("api/admin/calls?sort=name"), 400, "sort");
+        assertProblem(admin().get("api/admin/calls?from=yesterday"), 400, "from");
+        assertProblem(admin().get("api/admin/calls?size=0"), 400, "size");
+        assertProblem(admin().get("api/admin/calls?size=501"), 400, "size"); // README: size 1-500
+        assertEquals(500, getObject("api/admin/calls?room=" + room + "&size=500").getInt("size"));
+    }
+
+    /**
+     * Three overlapping calls in three rooms, timed so that each sort field orders them differently:
+     * every order the resource accepts, both ways, lists them in the order their own fields give.
+     */
+    @Test
+    void everySortOrderTheResourceAcceptsOrdersByItsField() {
+        String prefix = "sort-" + UUID.randomUUID();
+        String from = Instant.now().minusSeconds(2).toString();
+        List<SignalClient> c0 = call(prefix + "-b", "C0", "D0");
+        Await.pause(300); // pacing: starts, ends and durations apart
+        List<SignalClient> c1 = call(prefix + "-c", "C1", "D1");
+        Await.pause(1000);
+        hangUp(prefix + "-c", c1);
+        Await.pause(300);
+        List<SignalClient> c2 = call(prefix + "-a", "C2", "D2");
+        Await.pause(100);
+        hangUp(prefix + "-a", c2);
+        Await.pause(300);
+        hangUp(prefix + "-b", c0);
+        List<JsonObject> ours = new ArrayList<>();
+        for (String room : List.of(prefix + "-b", prefix + "-c", prefix + "-a")) {
+            ours.add(awaitCalls("api/admin/calls?room=" + room, 1).getJsonArray("items").getJsonObject(0));
+        }
+        List<List<String>> orders = new ArrayList<>();
+        SORTS.forEach((field, comparator) -> {
+            List<String> expected = ours.stream().sorted(comparator).map(c -> c.getString("id")).toList();
+            orders.add(expected);
+            assertEquals(expected, listed("sort=" + field + "&from=" + from, ours), "sort=" + field);
+            List<String> descending = new ArrayList<>(expected);
+            Collections.reverse(descending);
+            assertEquals(descending, listed("sort=-" + field + "&from=" + from, ours), "sort=-" + field);
+        });
+        assertEquals(SORTS.size(), new HashSet<>(orders).size(), "the fixture orders the calls differently by each field: " + ours);
+    }
+
+    /** The ids of {@code ours}, in the order the listing with {@code query} gives them. */
+    private List<String> listed(String query, List<JsonObject> ours) {
+        List<String> ids = ours.stream().map(c -> c.getString("id")).toList();
+        return getObject("api/admin/calls?size=500&" + query).getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .map(c -> c.getString("id")).filter(ids::contains).toList();
+    }
+
+    @Test
+    void theExportIsCsvWithQuotedAndDefusedCells() {
+        String room = "csv-" + UUID.randomUUID();
+        String awkward = "=1+1, \"quoted\"\nnext line";
+        hangUp(room, call(room, awkward, "plain"));
+        awaitCalls("api/admin/calls?room=" + room, 1);
+        hangUp(room, call(room, "second", "@at"));
+        awaitCalls("api/admin/calls?room=" + room, 2);
+
+        HttpResponse<String> csv = admin().get("api/admin/calls/export?room=" + room + "&sort=startedAt");
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().contains(",\"'=1+1, \"\"quoted\"\"\nnext line\",plain,"),
+                "RFC 4180: the cell quoted, its quotes doubled, a leading = defused with ': " + csv.body());
+        List<List<String>> rows = Csv.parse(csv.body());
+        assertEquals(3, rows.size(), csv.body());
+        assertEquals(List.of("id", "room", "started_at", "ended_at", "duration_ms", "first_name", "second_name",
+                "first_path", "second_path", "end_reason"), rows.get(0));
+        assertEquals(List.of(room, "'" + awkward, "plain", "hang-up"),
+                List.of(rows.get(1).get(1), rows.get(1).get(5), rows.get(1).get(6), rows.get(1).get(9)));
+        assertEquals(List.of("second", "'@at"), rows.get(2).subList(5, 7));
+        assertFalse(rows.get(2).get(2).isEmpty() || rows.get(2).get(3).isEmpty(), "times filled in: " + rows.get(2));
+    }
+
+    @Test
+    void liveRoomsAreListedAndAClosedRoomTellsItsPeersAndEndsTheCall() {
+        String room = "live-" + UUID.randomUUID();
+        try (SignalClient alice = SignalClient.join(signal(room), "Alice");
+             SignalClient bob = SignalClient.join(signal(room), "Bob")) {
+            alice.next("peer-joined");
+            JsonObject live = admin().liveRoom(room).orElseThrow(() -> new AssertionError("not listed: " + room));
+            assertEquals(2, live.getJsonArray("peers").size());
+            assertEquals("Alice", live.getJsonArray("peers").getJsonObject(0).getString("name"));
+            assertFalse(live.isNull("callId"));
+
+            assertEquals(204, admin().delete("api/admin/rooms/" + room).statusCode());
+            for (SignalClient peer : List.of(alice, bob)) {
+                peer.error("room-closed");
+                assertEquals(1008, peer.awaitClose());
+            }
+            assertProblem(admin().delete("api/admin/rooms/" + room), 404, null);
+            assertFalse(admin().liveRoom(room).isPresent(), "no longer listed");
+            JsonObject calls = awaitCalls("api/admin/calls?room=" + room, 1);
+            assertEquals("closed-by-admin", calls.getJsonArray("items").getJsonObject(0).getString("endReason"));
+        }
+    }
+}

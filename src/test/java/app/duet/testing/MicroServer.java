@@ -39,7 +39,7 @@ public final class MicroServer implements AutoCloseable {
         options.stream().filter(o -> o.startsWith("-D")).forEach(command::add);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("duet.war", "target/duet.war"), "--contextroot", "/",
-                "--port", String.valueOf(port), "--nocluster", "--rootdir", root.toString()));
+                "--port", String.valueOf(port), "--nocluster", "--disablephonehome", "--rootdir", root.toString()));
         options.stream().filter(o -> !o.startsWith("-D")).forEach(command::add);
         try {
             Files.createDirectories(root);

@@ -14,6 +14,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -79,6 +80,17 @@ public class SignalingEndpoint {
         if (last) {
             session.getUserProperties().remove(PENDING);
             signaling.receive(client(session), pending.toString());
+        }
+    }
+
+    /**
+     * A binary message, or part of one: answered with {@code bad-message} once whole. Without this
+     * handler the container decided, differently on each (Payara Micro dropped them without a word).
+     */
+    @OnMessage
+    public void binary(Session session, ByteBuffer part, boolean last) {
+        if (last) {
+            signaling.receiveBinary(client(session));
         }
     }
 

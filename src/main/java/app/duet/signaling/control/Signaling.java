@@ -56,17 +56,8 @@ public class Signaling {
 
     public void receive(Client client, String text) {
         long now = System.nanoTime();
-        client.seen(now);
-        switch (client.admit(now)) {
-            case REFUSED_TOLD -> {
-                sendError(client, ErrorCode.RATE_LIMITED, "Too many messages; some were dropped. Slow down.");
-                return;
-            }
-            case REFUSED_SILENTLY -> {
-                return;
-            }
-            default -> {
-            }
+        if (!admitted(client, now)) {
+            return;
         }
         try {
             handle(client, text, now);
@@ -75,6 +66,30 @@ public class Signaling {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Failed to handle a signaling message", e);
             sendError(client, ErrorCode.INTERNAL, "The server failed to handle that message.");
+        }
+    }
+
+    /** A binary message: the protocol is JSON text, so it is refused (and counts against the rate limit). */
+    public void receiveBinary(Client client) {
+        if (admitted(client, System.nanoTime())) {
+            sendError(client, ErrorCode.BAD_MESSAGE, "Messages are JSON text; binary messages are not accepted.");
+        }
+    }
+
+    /** Records the sign of life and applies the rate limit; a refused message is dropped (told at most once a second). */
+    private boolean admitted(Client client, long now) {
+        client.seen(now);
+        switch (client.admit(now)) {
+            case REFUSED_TOLD -> {
+                sendError(client, ErrorCode.RATE_LIMITED, "Too many messages; some were dropped. Slow down.");
+                return false;
+            }
+            case REFUSED_SILENTLY -> {
+                return false;
+            }
+            default -> {
+                return true;
+            }
         }
     }
 

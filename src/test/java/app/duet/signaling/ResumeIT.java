@@ -30,7 +30,7 @@ class ResumeIT extends DeployedDuet {
 
     /** Waits until the server has noticed that {@code peerId}'s socket is gone (the admin API shows it away). */
     private void awaitAway(String roomId, String peerId) {
-        Await.until(peerId + " away in " + roomId, GRACE, () -> admin().liveRoom(roomId)
+        Await.until(peerId + " away in " + roomId, Duration.ofSeconds(10), () -> admin().liveRoom(roomId)
                 .map(room -> room.getJsonArray("peers").stream().map(JsonValue::asJsonObject)
                         .anyMatch(p -> p.getString("id").equals(peerId) && p.getBoolean("away")))
                 .orElse(false));

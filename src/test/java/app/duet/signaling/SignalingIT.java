@@ -174,12 +174,16 @@ class SignalingIT extends DeployedDuet {
                 assertTrue(m.getInt("data") > last, "order kept");
                 last = m.getInt("data");
             }
+            bob.send("{\"type\":\"ping\"}"); // bob, only receiving, stays seen by the heartbeat
+            bob.next("pong");
 
             // a second after the notice, a new flood is told once more
             Await.pause(Math.max(0, 1200 - (System.nanoTime() - toldAt) / 1_000_000));
             alice.sendAll(numbered(1000, 1300));
             assertEquals(List.of("error:rate-limited"), types(alice.readTexts(QUIET)), "one notice for the second flood");
             bob.drain(QUIET);
+            bob.send("{\"type\":\"ping\"}");
+            bob.next("pong");
 
             Await.pause(1500); // the bucket refills
             alice.send("{\"type\":\"message\",\"data\":\"later\"}");
@@ -192,6 +196,7 @@ class SignalingIT extends DeployedDuet {
     }
 
     private static List<String> types(List<JsonObject> messages) {
-        return messages.stream().map(m -> m.getString("type") + (m.containsKey("code") ? ":" + m.getString("code") : "")).toList();
+        return messages.stream().map(m -> m.getString("type") + (m.containsKey("code") ? ":" + m.getString("code") : "")
+                + (m.containsKey("reason") ? ":" + m.getString("reason") : "")).toList();
     }
 }

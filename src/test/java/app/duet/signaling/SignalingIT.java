@@ -4,39 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.duet.testing.Deployments;
+import app.duet.testing.Await;
+import app.duet.testing.DeployedDuet;
 import app.duet.testing.SignalClient;
+import app.duet.testing.SilentPeer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The signaling protocol over real sockets, against the WAR on Payara Micro. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SignalingIT {
+/** The signaling protocol over real sockets, against the deployed WAR. Sizes and frames: {@link ProtocolLimitsIT}. */
+class SignalingIT extends DeployedDuet {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.duet();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private URI room() {
-        return Deployments.signal(deployed, "it-" + UUID.randomUUID());
-    }
+    static final Duration QUIET = Duration.ofMillis(500);
 
     @Test
     void relaysBothWaysWithFromAndInOrder() {
@@ -44,7 +28,7 @@ class SignalingIT {
         try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {
             String aliceId = alice.joined().getString("id");
             String bobId = bob.joined().getString("id");
-            assertEquals(bobId, alice.next("peer-joined").getJsonObject("peer").getString("id"));
+            assertEquals(bobId, alice.next("peer-joined").getJsonObject("peer").getString("id"), "peer-joined names bob");
 
             alice.send("{\"type\":\"offer\",\"sdp\":\"v=0 offer\"}");
             for (int i = 0; i < 20; i++) {
@@ -79,11 +63,9 @@ class SignalingIT {
 
     @Test
     void theClientCannotForgeFrom() {
-        URI room = room();
-        try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {
-            alice.next("peer-joined");
-            alice.send("{\"type\":\"message\",\"data\":1,\"from\":\"somebody-else\"}");
-            assertEquals(alice.joined().getString("id"), bob.next("message").getString("from"));
+        try (Pair pair = Pair.in(room())) {
+            pair.alice.send("{\"type\":\"message\",\"data\":1,\"from\":\"somebody-else\"}");
+            assertEquals(pair.aliceId(), pair.bob.next("message").getString("from"));
         }
     }
 
@@ -110,35 +92,30 @@ class SignalingIT {
 
     @Test
     void aThirdPeerGetsRoomFullAndIsClosedWithPolicyCode() {
-        URI room = room();
-        try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob");
-             SignalClient carol = SignalClient.connect(room)) {
+        try (Pair pair = Pair.in(room()); SignalClient carol = SignalClient.connect(pair.room)) {
             carol.send("{\"type\":\"join\",\"name\":\"carol\"}");
             carol.error("room-full");
             assertEquals(1008, carol.awaitClose());
-            alice.next("peer-joined");
-            alice.send("{\"type\":\"message\",\"data\":\"still here\"}");
-            assertEquals("still here", bob.next("message").getString("data"));
+            pair.alice.send("{\"type\":\"message\",\"data\":\"still here\"}");
+            assertEquals("still here", pair.bob.next("message").getString("data"));
+            assertTrue(pair.alice.drainWithoutPeerLeft(Duration.ofMillis(300)).isEmpty(), "alice is not told of carol");
         }
     }
 
     @Test
     void badRoomIdIsRefusedAndClosed() {
-        try (SignalClient client = SignalClient.connect(Deployments.signal(deployed, "x".repeat(65)))) {
-            client.error("bad-room");
-            assertEquals(1008, client.awaitClose());
-        }
-        try (SignalClient client = SignalClient.connect(Deployments.signal(deployed, "bad%20room"))) {
-            client.error("bad-room");
-            assertEquals(1008, client.awaitClose());
+        for (String bad : new String[] {"x".repeat(65), "bad%20room"}) {
+            try (SignalClient client = SignalClient.connect(signal(bad))) {
+                client.error("bad-room");
+                assertEquals(1008, client.awaitClose(), bad);
+            }
         }
     }
 
     @Test
     void badMessagesGetAnErrorAndLeaveSocketAndRoomIntact() {
-        URI room = room();
-        try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {
-            alice.next("peer-joined");
+        try (Pair pair = Pair.in(room())) {
+            SignalClient alice = pair.alice;
             for (String bad : new String[] {"not json", "[1,2]", "{}", "{\"type\":7}", "{\"type\":\"dance\"}",
                     "{\"type\":\"offer\"}", "{\"type\":\"answer\",\"sdp\":5}", "{\"type\":\"candidate\"}",
                     "{\"type\":\"candidate\",\"candidate\":\"a string\"}", "{\"type\":\"message\"}"}) {
@@ -147,8 +124,8 @@ class SignalingIT {
                 assertFalse(sentence.isBlank());
             }
             alice.send("{\"type\":\"message\",\"data\":\"after the bad ones\"}");
-            assertEquals("after the bad ones", bob.next("message").getString("data"));
-            bob.expectNothing(Duration.ofMillis(200));
+            assertEquals("after the bad ones", pair.bob.next("message").getString("data"), "no bad one was relayed");
+            pair.bob.expectNothing(Duration.ofMillis(200));
         }
     }
 
@@ -176,58 +153,60 @@ class SignalingIT {
     }
 
     @Test
-    void aMessageOverOneMebibyteClosesTheSocketAndTheOtherPeerIsToldLater() {
+    void aFloodGetsOneRateLimitedASecondAndTheSocketRecovers() throws IOException {
+        // the test containers keep the default bucket: 200 at once, refilled at 50 a second. A raw
+        // socket writes each flood in one go, so the server handles it well within a second.
         URI room = room();
-        try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {
-            alice.next("peer-joined");
-            bob.send("{\"type\":\"message\",\"data\":\"" + "x".repeat(1024 * 1024) + "\"}");
-            assertEquals(1009, bob.awaitClose());
-            alice.send("{\"type\":\"ping\"}");
-            alice.next("pong");
-        }
-    }
+        try (SignalClient bob = SignalClient.join(room, "bob"); SilentPeer alice = new SilentPeer(room)) {
+            alice.keepAlive();
+            alice.send("{\"type\":\"join\",\"name\":\"alice\"}");
+            bob.next("peer-joined");
+            assertEquals(List.of("joined"), types(alice.readTexts(QUIET)));
 
-    @Test
-    void anOversizedMessageIsRefusedAndTheSocketStays() {
-        URI room = room();
-        try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {
-            alice.next("peer-joined");
-            String big = "{\"type\":\"message\",\"data\":\"" + "x".repeat(70 * 1024) + "\"}";
-            alice.send(big);
-            alice.error("too-large");
-            // just under the limit passes, and 3-byte characters count as 3 bytes
-            alice.send("{\"type\":\"message\",\"data\":\"" + "x".repeat(64 * 1024 - 100) + "\"}");
-            assertEquals(64 * 1024 - 100, bob.next("message").getString("data").length());
-            alice.send("{\"type\":\"message\",\"data\":\"" + "\u20ac".repeat(22 * 1024) + "\"}");
-            alice.error("too-large");
-            alice.send("{\"type\":\"ping\"}");
-            alice.next("pong");
-        }
-    }
-
-    @Test
-    void aFloodIsRateLimitedWithOneErrorAndTheSocketRecovers() throws Exception {
-        URI room = room();
-        try (SignalClient alice = SignalClient.join(room, "alice"); SignalClient bob = SignalClient.join(room, "bob")) {
-            alice.next("peer-joined");
-            for (int i = 0; i < 1000; i++) {
-                alice.send("{\"type\":\"message\",\"data\":" + i + "}");
-            }
-            alice.error("rate-limited");
-            for (JsonObject more : alice.drain(Duration.ofMillis(300))) {
-                assertEquals("rate-limited", more.getString("code"), "a flood is answered with rate-limited notices only");
-            }
-            List<JsonObject> relayed = bob.drain(Duration.ofMillis(500));
-            assertTrue(relayed.size() > 0 && relayed.size() < 1000, "part of the flood is dropped: " + relayed.size());
+            stillThere(bob);
+            alice.sendAll(numbered(0, 300));
+            assertEquals(List.of("error:rate-limited"), types(alice.readTexts(QUIET)), "one notice for the flood");
+            long toldAt = System.nanoTime();
+            List<JsonObject> relayed = bob.drain(QUIET);
+            assertTrue(relayed.size() >= 199 && relayed.size() < 300, "the burst passes, the rest is dropped: " + relayed.size());
             int last = -1;
             for (JsonObject m : relayed) {
                 assertEquals("message", m.getString("type"));
                 assertTrue(m.getInt("data") > last, "order kept");
                 last = m.getInt("data");
             }
-            Thread.sleep(1500);
+            stillThere(bob);
+
+            // a second after the notice, a new flood is told once more
+            Await.pause(Math.max(0, 1200 - (System.nanoTime() - toldAt) / 1_000_000));
+            stillThere(bob);
+            alice.sendAll(numbered(1000, 1300));
+            assertEquals(List.of("error:rate-limited"), types(alice.readTexts(QUIET)), "one notice for the second flood");
+            bob.drain(QUIET);
+            stillThere(bob);
+
+            Await.pause(1500); // the bucket refills
             alice.send("{\"type\":\"message\",\"data\":\"later\"}");
             assertEquals("later", bob.next("message").getString("data"));
         }
+    }
+
+    /**
+     * Bob says he is there. While frames to him are still being written the heartbeat does not
+     * ping him (SessionLink.ping), so a peer that only receives during a flood that a loaded
+     * machine stretches past the 3 s test timeout was dropped as silent (seen on WildFly, TomEE).
+     */
+    private static void stillThere(SignalClient bob) {
+        bob.send("{\"type\":\"ping\"}");
+        bob.next("pong");
+    }
+
+    private static List<String> numbered(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "{\"type\":\"message\",\"data\":" + i + "}").toList();
+    }
+
+    private static List<String> types(List<JsonObject> messages) {
+        return messages.stream().map(m -> m.getString("type") + (m.containsKey("code") ? ":" + m.getString("code") : "")
+                + (m.containsKey("reason") ? ":" + m.getString("reason") : "")).toList();
     }
 }

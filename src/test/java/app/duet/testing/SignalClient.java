@@ -81,6 +81,11 @@ public final class SignalClient implements WebSocket.Listener, AutoCloseable {
         send(message.toString());
     }
 
+    /** Sends one binary frame (the protocol is text only). */
+    public void sendBinary(byte[] payload) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(payload), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
     /** The next message, failing after {@link #WAIT}. */
     public JsonObject next() {
         try {

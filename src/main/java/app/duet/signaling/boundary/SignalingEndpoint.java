@@ -16,6 +16,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -91,6 +92,17 @@ public class SignalingEndpoint {
             } else {
                 signaling.receive(client(session), message);
             }
+        }
+    }
+
+    /**
+     * A binary message, or part of one: answered with {@code bad-message} once whole. Without this
+     * handler the container decided, differently on each (Payara Micro dropped them without a word).
+     */
+    @OnMessage
+    public void binary(Session session, ByteBuffer part, boolean last) {
+        if (last) {
+            signaling.receiveBinary(client(session));
         }
     }
 

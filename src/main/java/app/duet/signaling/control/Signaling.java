@@ -81,6 +81,13 @@ public class Signaling {
         }
     }
 
+    /** A binary message: the protocol is JSON text, so it is refused (and counts against the rate limit). */
+    public void receiveBinary(Client client) {
+        if (admitted(client, System.nanoTime())) {
+            sendError(client, ErrorCode.BAD_MESSAGE, "Messages are JSON text; binary messages are not accepted.");
+        }
+    }
+
     /** Counts the message against the client's rate limit; false (the client told once a second) when over it. */
     private boolean admitted(Client client, long now) {
         client.seen(now);

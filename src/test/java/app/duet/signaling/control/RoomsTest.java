@@ -2,6 +2,7 @@ package app.duet.signaling.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,13 +15,16 @@ import jakarta.json.JsonObject;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RoomsTest {
@@ -145,33 +149,41 @@ class RoomsTest {
     }
 
     @Test
-    void concurrentJoinsFillARoomWithExactlyTwo() throws Exception {
+    void concurrentJoinsFillARoomWithExactlyTwoOfOppositeRolesAndRefuseTheRestAsFull() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        for (int round = 0; round < 200; round++) {
-            Rooms fresh = new Rooms(settings, e -> { });
-            AtomicInteger admitted = new AtomicInteger();
-            CountDownLatch start = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(8);
-            for (int i = 0; i < 8; i++) {
-                pool.execute(() -> {
-                    try {
+        try {
+            for (int round = 0; round < 200; round++) {
+                Rooms fresh = new Rooms(settings, e -> { });
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> joins = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    joins.add(pool.submit(() -> {
                         start.await();
-                        fresh.join(client(new FakeLink()), "room", null, null);
-                        admitted.incrementAndGet();
-                    } catch (SignalingException expected) {
-                        assertEquals(ErrorCode.ROOM_FULL, expected.code());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        done.countDown();
+                        FakeLink link = new FakeLink();
+                        fresh.join(client(link), "room", null, null);
+                        return link.messages().get(0).getBoolean("polite");
+                    }));
+                }
+                start.countDown();
+                // outcomes are read here, on the test thread, so that a wrong one fails the test
+                List<Boolean> admittedPolite = new ArrayList<>();
+                List<ErrorCode> refused = new ArrayList<>();
+                for (Future<Boolean> join : joins) {
+                    try {
+                        admittedPolite.add(join.get(10, TimeUnit.SECONDS));
+                    } catch (ExecutionException e) {
+                        refused.add(assertInstanceOf(SignalingException.class, e.getCause()).code());
                     }
-                });
+                }
+                String at = "round " + round;
+                assertEquals(2, admittedPolite.size(), at);
+                assertEquals(Set.of(false, true), Set.copyOf(admittedPolite), at + ": one impolite, one polite");
+                assertEquals(Collections.nCopies(6, ErrorCode.ROOM_FULL), refused, at);
+                assertEquals(2, fresh.peerCount(), at);
             }
-            start.countDown();
-            assertTrue(done.await(10, TimeUnit.SECONDS));
-            assertEquals(2, admitted.get());
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdownNow();
     }
 
     @Test

@@ -1,0 +1,183 @@
+package app.duet.signaling.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SessionLink}'s back-pressure: frames queue behind the one being written, and a receiver
+ * that lets 4,096 frames or 4 Mi characters pile up (or whose write fails) is closed with 4003 and
+ * counted once.
+ */
+class SessionLinkTest {
+
+    /** A session whose writes complete only when the test says (a receiver that reads, or not). */
+    static final class FakeSession {
+        final List<String> written = new ArrayList<>();
+        final List<SendHandler> pending = new ArrayList<>();
+        final Map<String, Object> properties = new HashMap<>();
+        boolean open = true;
+        boolean completeAtOnce;
+        int pings;
+
+        final RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "sendText" -> {
+                            written.add((String) args[0]);
+                            SendHandler handler = (SendHandler) args[1];
+                            if (completeAtOnce) {
+                                handler.onResult(new SendResult());
+                            } else {
+                                pending.add(handler);
+                            }
+                        }
+                        case "sendPing" -> pings++;
+                        default -> {
+                        }
+                    }
+                    return null;
+                });
+
+        final Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getAsyncRemote" -> remote;
+                    case "getUserProperties" -> properties;
+                    case "isOpen" -> open;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+
+        /** The receiver read the frame being written. */
+        void completeOne(SendResult result) {
+            pending.remove(0).onResult(result);
+        }
+    }
+
+    /** Records closes instead of running them on a container thread. */
+    static final class RecordingCloser extends SocketCloser {
+        final List<CloseReason> closes = new ArrayList<>();
+
+        @Override
+        public void close(Session session, CloseReason reason) {
+            closes.add(reason);
+        }
+
+        Integer lastCode() {
+            return closes.isEmpty() ? null : closes.get(closes.size() - 1).getCloseCode().getCode();
+        }
+    }
+
+    final FakeSession fake = new FakeSession();
+    final RecordingCloser closer = new RecordingCloser();
+    int slowDrops;
+    final SessionLink link = new SessionLink(fake.session, closer, () -> slowDrops++);
+
+    @Test
+    void framesWaitBehindTheOneBeingWrittenAndGoOutInOrder() {
+        link.send("a");
+        link.send("b");
+        link.send("c");
+        assertEquals(List.of("a"), fake.written, "one write at a time");
+        fake.completeOne(new SendResult());
+        assertEquals(List.of("a", "b"), fake.written);
+        fake.completeOne(new SendResult());
+        fake.completeOne(new SendResult());
+        assertEquals(List.of("a", "b", "c"), fake.written);
+        assertTrue(closer.closes.isEmpty());
+    }
+
+    @Test
+    void aReceiverThatReadsIsNeverDroppedWhateverTheVolume() {
+        fake.completeAtOnce = true;
+        String big = "x".repeat(64 * 1024);
+        for (int i = 0; i < 10_000; i++) {
+            link.send(big);
+        }
+        assertEquals(10_000, fake.written.size());
+        assertTrue(closer.closes.isEmpty());
+        assertEquals(0, slowDrops);
+    }
+
+    @Test
+    void moreThan4096WaitingFramesCloseTheSocketWith4003AndCountOnce() {
+        link.send("in flight");
+        for (int i = 0; i < SessionLink.MAX_QUEUED; i++) {
+            link.send("f" + i);
+        }
+        assertTrue(closer.closes.isEmpty(), "4,096 waiting frames are still allowed");
+        link.send("one too many");
+        assertEquals(4003, closer.lastCode());
+        assertEquals(1, slowDrops);
+
+        link.send("after the drop");
+        fake.completeOne(new SendResult());
+        assertEquals(List.of("in flight"), fake.written, "what waited is discarded, nothing more is written");
+        assertEquals(1, closer.closes.size());
+        assertEquals(1, slowDrops, "counted once");
+    }
+
+    /** One frame being written, and 4 Mi characters waiting behind it: exactly the limit. */
+    private void fillToTheCharacterLimit() {
+        link.send("in flight");
+        for (int i = 0; i < 4; i++) {
+            link.send(MEBI);
+        }
+    }
+
+    static final String MEBI = "x".repeat(1024 * 1024);
+
+    @Test
+    void moreThan4MiWaitingCharactersCloseTheSocketWith4003() {
+        fillToTheCharacterLimit();
+        assertTrue(closer.closes.isEmpty(), "exactly 4 Mi characters waiting are still allowed");
+        link.send("x");
+        assertEquals(4003, closer.lastCode());
+        assertEquals(1, slowDrops);
+    }
+
+    @Test
+    void charactersCountOnlyWhileWaiting() {
+        fillToTheCharacterLimit();
+        fake.completeOne(new SendResult()); // "in flight" written: the first Mi goes out of the queue
+        link.send(MEBI);
+        assertTrue(closer.closes.isEmpty(), "written frames no longer count");
+        assertEquals(0, slowDrops);
+    }
+
+    @Test
+    void aFailedWriteClosesTheSocketWith4003() {
+        link.send("a");
+        link.send("b");
+        fake.completeOne(new SendResult(new IOException("buffer full")));
+        assertEquals(4003, closer.lastCode());
+        assertEquals(1, slowDrops);
+        assertEquals(List.of("a"), fake.written, "b is discarded");
+    }
+
+    @Test
+    void aCloseWaitsForTheFrameBeingWrittenAndNoPingJumpsTheQueue() {
+        link.send("last words");
+        link.ping();
+        assertEquals(0, fake.pings, "a ping would only wait behind the frame");
+        link.close(4001, "replaced");
+        assertNull(closer.lastCode());
+        fake.completeOne(new SendResult());
+        assertEquals(4001, closer.lastCode());
+        assertEquals(0, slowDrops, "a close asked for is no slow receiver");
+    }
+}

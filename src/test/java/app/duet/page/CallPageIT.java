@@ -11,6 +11,7 @@ import app.duet.testing.JsonText;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -90,9 +91,14 @@ class CallPageIT extends DeployedDuet {
     void screenShareSwitchesTheOutgoingTrackAndBack() {
         // browsers of its own, as for the device switch below: replaceTrack on Chromium's fake
         // devices; in shared browsers the camera's video did not come back after five tests
+        inOwnBrowsers(CallPageIT::shareScreenAndBack);
+    }
+
+    /** A call in browsers of its own (fresh fake devices), closed afterwards. */
+    private void inOwnBrowsers(BiConsumer<CallPage, CallPage> test) {
         try (Browser a = new Browser(); Browser b = new Browser()) {
             List<CallPage> call = CallPage.call(base(), room, a, b);
-            shareScreenAndBack(call.get(0), call.get(1));
+            test.accept(call.get(0), call.get(1));
         }
     }
 
@@ -115,10 +121,7 @@ class CallPageIT extends DeployedDuet {
     void switchingMicrophoneAndCameraMidCallReplacesTracksWithoutRenegotiation() {
         // browsers of its own: after the switch, Chromium's fake camera gives no more frames in
         // that browser, not even to a page opened later
-        try (Browser a = new Browser(); Browser b = new Browser()) {
-            List<CallPage> call = CallPage.call(base(), room, a, b);
-            switchDevices(call.get(0), call.get(1));
-        }
+        inOwnBrowsers(CallPageIT::switchDevices);
     }
 
     private static void switchDevices(CallPage alice, CallPage bob) {

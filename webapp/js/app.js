@@ -1,5 +1,5 @@
 // The call page's entry: the landing view, the pre-join view (preview, devices), then the call.
-import {Media, explain} from './media.js';
+import {Media, explain, explainMissing} from './media.js';
 import * as call from './call.js';
 import * as ui from './ui.js';
 
@@ -85,6 +85,8 @@ async function startPreview(cameraId, micId) {
         await media.start(cameraId, micId);
         ui.el('preview-video').srcObject = media.stream;
         ui.el('join-btn').disabled = false;
+        if (media.missing) ui.notify(explainMissing(media.missing), 'info', 'media-missing');
+        else if (ui.el('notice').dataset.code === 'media-missing') ui.clearNotice();
     } catch (error) {
         ui.notify(explain(error), 'error', 'media');
         ui.el('join-btn').disabled = true;

@@ -23,12 +23,20 @@ export function explain(error) {
     }
 }
 
+/** What the user is told when the camera ('video') or the microphone ('audio') is missing, the other not. */
+export function explainMissing(kind) {
+    return kind === 'video'
+        ? 'No camera was found: you will join with sound only. Plug one in, or pick another device.'
+        : 'No microphone was found: you will join without sound. Plug one in, or pick another device.';
+}
+
 export class Media {
     constructor() {
         this.stream = null;
         this.screenTrack = null;
         this.micOn = true;
         this.cameraOn = true;
+        this.missing = null;   // 'video' or 'audio' when the last start found only the other
     }
 
     static supported() {
@@ -49,16 +57,20 @@ export class Media {
         const video = cameraId ? {deviceId: {exact: cameraId}} : true;
         const audio = micId ? {deviceId: {exact: micId}} : true;
         let stream;
+        let missing = null;
         try {
             stream = await navigator.mediaDevices.getUserMedia({video, audio});
         } catch (error) {
             if (error.name !== 'NotFoundError') throw error;
-            // one of the two may be missing: take what exists
+            // one of the two may be missing: take what exists (when neither exists, the first error)
+            missing = 'video';
             stream = await navigator.mediaDevices.getUserMedia({video: false, audio})
-                .catch(() => navigator.mediaDevices.getUserMedia({video, audio: false}));
+                .catch(() => { missing = 'audio'; return navigator.mediaDevices.getUserMedia({video, audio: false}); })
+                .catch(() => { throw error; });
         }
         this.stop();
         this.stream = stream;
+        this.missing = missing;
         this.apply();
         return stream;
     }

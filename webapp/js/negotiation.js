@@ -26,6 +26,9 @@ export class Negotiation extends EventTarget {
         this.early = [];           // candidates that came before a description they could fit
         this.addMedia = addMedia;
         this.timers = {};
+        // for diagnostics and the browser tests: offers that crossed ours, and ICE restarts by cause
+        this.collisions = 0;
+        this.restarts = {failed: 0, disconnected: 0, unconnected: 0, asked: 0};
 
         this.pc.onnegotiationneeded = () => this.offer();
         this.pc.onicecandidate = ({candidate}) =>
@@ -72,6 +75,7 @@ export class Negotiation extends EventTarget {
         const collision = description.type === 'offer'
             && (this.makingOffer || this.pc.signalingState !== 'stable');
         this.ignoreOffer = !this.polite && collision;
+        if (collision) this.collisions++;
         console.debug('negotiation: received', description.type, this.pc.signalingState,
             collision ? 'collision' : '', this.ignoreOffer ? 'ignored' : '');
         if (this.ignoreOffer) return;
@@ -112,10 +116,10 @@ export class Negotiation extends EventTarget {
         if (state === 'connected') {
             this.clear('watchdog');
         } else if (state === 'failed') {
-            this.restart();
+            this.restart('failed');
         } else if (state === 'disconnected') {
             this.arm('disconnected', DISCONNECTED_GRACE_MS, () => {
-                if (this.pc.connectionState === 'disconnected') this.restart();
+                if (this.pc.connectionState === 'disconnected') this.restart('disconnected');
             });
         }
     }
@@ -124,7 +128,7 @@ export class Negotiation extends EventTarget {
         if (this.pc.connectionState === 'connected' || this.pc.signalingState === 'closed') return;
         console.debug('negotiation: not connected in time, restarting ICE');
         this.mediaOnce(); // no offer came: offer ourselves
-        this.restart();
+        this.restart('unconnected');
     }
 
     /** New ICE servers (fresh TURN credentials): used from the next gathering, e.g. an ICE restart. */
@@ -132,8 +136,11 @@ export class Negotiation extends EventTarget {
         if (this.pc.signalingState !== 'closed') this.pc.setConfiguration({...this.pc.getConfiguration(), ...configuration});
     }
 
-    restart() {
+    /** @param cause 'failed', 'disconnected' (for 3 s), 'unconnected' (watchdog), or 'asked' (a caller) */
+    restart(cause = 'asked') {
         if (this.pc.signalingState === 'closed') return;
+        this.restarts[cause]++;
+        console.debug('negotiation: ICE restart,', cause);
         this.pc.restartIce();
         this.arm('watchdog', CONNECT_WATCHDOG_MS, () => this.unconnected());
     }

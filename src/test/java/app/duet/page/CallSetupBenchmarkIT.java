@@ -2,19 +2,12 @@ package app.duet.page;
 
 import app.duet.testing.Browser;
 import app.duet.testing.CallPage;
-import app.duet.testing.Deployments;
-import java.net.URL;
+import app.duet.testing.DeployedDuet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Call set-up time on loopback: ten calls between two browsers; for the second peer to join,
@@ -22,19 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * page itself ({@code duet.timings}). Prints each and the median; asserts only that every call
  * connects (figures are not asserted: the machine is shared and noisy).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CallSetupBenchmarkIT {
+class CallSetupBenchmarkIT extends DeployedDuet {
 
     static final int CALLS = 10;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.duet();
-    }
-
-    @ArquillianResource
-    URL deployed;
 
     @Test
     void tenCallsConnectAndTheMedianSetUpTimeIsPrinted() {
@@ -42,8 +25,8 @@ class CallSetupBenchmarkIT {
         try (Browser first = new Browser(); Browser second = new Browser()) {
             for (int i = 0; i < CALLS; i++) {
                 String room = "bench-" + UUID.randomUUID();
-                CallPage alice = new CallPage(first).join(Deployments.base(deployed), room, "Alice");
-                CallPage bob = new CallPage(second).join(Deployments.base(deployed), room, "Bob");
+                CallPage alice = new CallPage(first).join(base(), room, "Alice");
+                CallPage bob = new CallPage(second).join(base(), room, "Bob");
                 try {
                     bob.awaitConnected();
                     alice.awaitConnected();

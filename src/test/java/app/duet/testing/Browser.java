@@ -68,6 +68,11 @@ public final class Browser implements AutoCloseable {
         return new Browser(options -> options.addArguments("--host-resolver-rules=MAP " + host + " 127.0.0.1"));
     }
 
+    /** Runs {@code script} in every page this browser opens from now on, before the page's own scripts (CDP). */
+    public void beforeEveryPage(String script) {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
+    }
+
     public String url() {
         return driver.getCurrentUrl();
     }

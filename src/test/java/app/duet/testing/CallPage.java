@@ -1,6 +1,7 @@
 package app.duet.testing;
 
 import java.net.URI;
+import java.util.List;
 
 /** What a person does on the call page, and what the tests read from it, for one browser. */
 public final class CallPage {
@@ -10,6 +11,14 @@ public final class CallPage {
             + "if (!duet.pc) { done(-1); return; }"
             + "duet.pc.getStats().then(r => { let f = 0; r.forEach(s => {"
             + " if (s.type === 'inbound-rtp' && s.kind === 'video') f += s.framesDecoded || 0; }); done(f); });";
+
+    /**
+     * Records every signaling message the page receives ({@code window.signals}), ahead of the
+     * page's own handler: installed after the page loaded and before it opens its socket.
+     */
+    private static final String TAP = "if (!window.signals) { window.signals = []; const Native = window.WebSocket;"
+            + " window.WebSocket = class extends Native { constructor(...args) { super(...args);"
+            + " this.addEventListener('message', (e) => { try { window.signals.push(JSON.parse(e.data)); } catch (x) { } }); } }; }";
 
     public final Browser browser;
 
@@ -22,6 +31,7 @@ public final class CallPage {
         browser.open(base.resolve("?room=" + room));
         browser.await("!document.getElementById('prejoin').hidden && !document.getElementById('join-btn').disabled"
                 + " && document.getElementById('preview-video').videoWidth > 0", "preview ready");
+        browser.js(TAP);
         browser.find("#prejoin-name").clear();
         browser.find("#prejoin-name").sendKeys(name);
         browser.click("#join-btn");
@@ -30,12 +40,12 @@ public final class CallPage {
     }
 
     /** Two browsers join the room, in order, and both reach connected: [first, second]. */
-    public static java.util.List<CallPage> call(URI base, String room, Browser first, Browser second) {
+    public static List<CallPage> call(URI base, String room, Browser first, Browser second) {
         CallPage alice = new CallPage(first).join(base, room, "Alice");
         CallPage bob = new CallPage(second).join(base, room, "Bob");
         alice.awaitConnected();
         bob.awaitConnected();
-        return java.util.List.of(alice, bob);
+        return List.of(alice, bob);
     }
 
     public void awaitConnected() {
@@ -52,7 +62,16 @@ public final class CallPage {
                 + " notice: document.getElementById('notice').textContent,"
                 + " pc: pc && {connection: pc.connectionState, ice: pc.iceConnectionState, gathering: pc.iceGatheringState,"
                 + " signaling: pc.signalingState, local: pc.localDescription && pc.localDescription.type,"
-                + " remote: pc.remoteDescription && pc.remoteDescription.type}});") + "\nconsole:\n" + browser.console();
+                + " remote: pc.remoteDescription && pc.remoteDescription.type},"
+                + " restarts: duet.negotiation && duet.negotiation.restarts, signals: (window.signals || []).map(m => m.type)});")
+                + "\nconsole:\n" + browser.console();
+    }
+
+    /** The signaling messages of {@code type} this page received since it joined, as JSON text. */
+    @SuppressWarnings("unchecked")
+    public List<String> signals(String type) {
+        return (List<String>) browser.js("return (window.signals || []).filter(m => m.type === arguments[0])"
+                + ".map(m => JSON.stringify(m));", type);
     }
 
     public String callState() {
@@ -66,13 +85,7 @@ public final class CallPage {
     /** Waits until decoded video frames grow past what they are now. */
     public void awaitFramesGrowing() {
         long before = framesDecoded();
-        long deadline = System.nanoTime() + Browser.WAIT.toNanos();
-        while (framesDecoded() <= before + 10) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("video frames stopped being decoded at " + before);
-            }
-            sleep(200);
-        }
+        Await.until("video frames decoded beyond " + before, Browser.WAIT, () -> framesDecoded() > before + 10);
     }
 
     public long remoteVideoWidth() {
@@ -96,17 +109,8 @@ public final class CallPage {
 
     /** Texts of the chat log, each prefixed with "mine:" or "theirs:". */
     @SuppressWarnings("unchecked")
-    public java.util.List<String> chatLog() {
-        return (java.util.List<String>) browser.js("return [...document.querySelectorAll('#chat-log li')]"
+    public List<String> chatLog() {
+        return (List<String>) browser.js("return [...document.querySelectorAll('#chat-log li')]"
                 + ".map(li => li.className + ':' + li.querySelector('.text').textContent);");
-    }
-
-    public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

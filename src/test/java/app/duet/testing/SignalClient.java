@@ -82,6 +82,11 @@ public final class SignalClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Sends one binary frame (the protocol is text only). */
+    /** One frame of a text message sent in parts; {@code last} ends the message. */
+    public void sendPart(String text, boolean last) {
+        socket.sendText(text, last).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
     public void sendBinary(byte[] payload) {
         socket.sendBinary(java.nio.ByteBuffer.wrap(payload), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }

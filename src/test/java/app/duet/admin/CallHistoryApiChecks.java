@@ -131,21 +131,22 @@ abstract class CallHistoryApiChecks extends AdminApiClient {
         String awkward = "=1+1, \"quoted\"\nnext line";
         hangUp(room, call(room, awkward, "plain"));
         awaitCalls("api/admin/calls?room=" + room, 1);
-        hangUp(room, call(room, "second", "@at"));
+        hangUp(room, call(room, "-2+3", "x;=1+2"));
         awaitCalls("api/admin/calls?room=" + room, 2);
 
         HttpResponse<String> csv = admin().get("api/admin/calls/export?room=" + room + "&sort=startedAt");
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-        assertTrue(csv.body().contains(",\"'=1+1, \"\"quoted\"\"\nnext line\",plain,"),
+        assertTrue(csv.body().contains(",\"'=1+1, \"\"quoted\"\"\nnext line\",\"plain\","),
                 "RFC 4180: the cell quoted, its quotes doubled, a leading = defused with ': " + csv.body());
+        assertTrue(csv.body().matches("(\"([^\"]|\"\")*\"(,|\r\n))+"), "every cell quoted, so no separator splits one: " + csv.body());
         List<List<String>> rows = Csv.parse(csv.body());
         assertEquals(3, rows.size(), csv.body());
         assertEquals(List.of("id", "room", "started_at", "ended_at", "duration_ms", "first_name", "second_name",
                 "first_path", "second_path", "end_reason"), rows.get(0));
         assertEquals(List.of(room, "'" + awkward, "plain", "hang-up"),
                 List.of(rows.get(1).get(1), rows.get(1).get(5), rows.get(1).get(6), rows.get(1).get(9)));
-        assertEquals(List.of("second", "'@at"), rows.get(2).subList(5, 7));
+        assertEquals(List.of("'-2+3", "x;=1+2"), rows.get(2).subList(5, 7));
         assertFalse(rows.get(2).get(2).isEmpty() || rows.get(2).get(3).isEmpty(), "times filled in: " + rows.get(2));
     }
 

@@ -77,8 +77,8 @@ public class CallsResource {
     @Path("export")
     @Produces("text/csv")
     public Response export() {
-        StringBuilder csv = new StringBuilder(
-                "id,room,started_at,ended_at,duration_ms,first_name,second_name,first_path,second_path,end_reason\r\n");
+        StringBuilder csv = new StringBuilder(Stream.of("id", "room", "started_at", "ended_at", "duration_ms", "first_name",
+                "second_name", "first_path", "second_path", "end_reason").map(CallsResource::cell).collect(Collectors.joining(",")) + "\r\n");
         for (CallRecord c : history.find(filter(), query("sort"), 0, EXPORT_MAX).items()) {
             csv.append(Stream.of(c.getId(), c.getRoom(), Body.iso(c.getStartedAt()), Body.iso(c.getEndedAt()),
                             c.getDurationMs() == null ? null : c.getDurationMs().toString(), c.getFirstName(),
@@ -89,13 +89,17 @@ public class CallsResource {
                 .header("Content-Disposition", "attachment; filename=\"duet-calls.csv\"").build();
     }
 
-    /** RFC 4180 quoting; a leading = + - @ is defused so spreadsheets do not run it as a formula. */
+    /**
+     * RFC 4180, every cell quoted (so no separator a spreadsheet may choose, {@code ,} or {@code ;},
+     * splits a cell), and a cell starting with {@code = + - @}, tab or CR gets a leading {@code '}
+     * so that spreadsheets do not run it as a formula.
+     */
     static String cell(String value) {
-        if (value == null) {
-            return "";
+        String text = value == null ? "" : value;
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
         }
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.matches("[^\",\r\n]*") ? safe : "\"" + safe.replace("\"", "\"\"") + "\"";
+        return "\"" + text.replace("\"", "\"\"") + "\"";
     }
 
     static JsonObject json(CallRecord c) {

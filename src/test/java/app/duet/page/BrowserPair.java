@@ -4,28 +4,30 @@ import app.duet.testing.Browser;
 import app.duet.testing.CallPage;
 import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Two browsers shared by every test of a class ({@code @RegisterExtension static}): launched
- * before the first test, closed after the last. Each call goes to a fresh room, and opening it
- * leaves whatever room the browser was in.
+ * Two browsers for each test of a class ({@code @RegisterExtension static}): launched before each
+ * test, closed after it. Sharing them across tests was tried and is not safe: after a test that
+ * replaced or stopped tracks, Chromium's fake camera sometimes gave a later page of the same
+ * browser no video (seen in a CI-like run: "alice sees bob's video" after the room-closed test).
+ * A headless launch costs about a second.
  */
-final class BrowserPair implements BeforeAllCallback, AfterAllCallback {
+final class BrowserPair implements BeforeEachCallback, AfterEachCallback {
 
     private Browser first;
     private Browser second;
 
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) {
         first = new Browser();
         second = new Browser();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) {
         try {
             first.close();
         } finally {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two real Chromium browsers with fake camera and microphone in a call through the WAR. The two
- * browsers serve every test of the class: each test opens a fresh room, which leaves the last one.
+ * Two real Chromium browsers with fake camera and microphone in a call through the WAR, fresh for
+ * each test ({@link BrowserPair}), each test in a fresh room.
  */
 class CallPageIT extends DeployedDuet {
 
@@ -94,12 +94,10 @@ class CallPageIT extends DeployedDuet {
         inOwnBrowsers(CallPageIT::shareScreenAndBack);
     }
 
-    /** A call in browsers of its own (fresh fake devices), closed afterwards. */
+    /** A call in this test's browsers, handed to {@code test}. */
     private void inOwnBrowsers(BiConsumer<CallPage, CallPage> test) {
-        try (Browser a = new Browser(); Browser b = new Browser()) {
-            List<CallPage> call = CallPage.call(base(), room, a, b);
-            test.accept(call.get(0), call.get(1));
-        }
+        call();
+        test.accept(alice, bob);
     }
 
     private static void shareScreenAndBack(CallPage alice, CallPage bob) {

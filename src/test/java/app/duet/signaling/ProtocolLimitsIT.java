@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The limits of a frame (64 KiB of UTF-8 as the protocol's own limit; on Payara 256 KiB for one frame),
+ * The limits of a frame (64 KiB of UTF-8, whether the message comes in one frame or in parts),
  * binary frames, and {@code stats}, which only the server reads.
  */
 class ProtocolLimitsIT extends DeployedDuet {
@@ -51,26 +51,15 @@ class ProtocolLimitsIT extends DeployedDuet {
         }
     }
 
-    /**
-     * Payara's WebSocket layer (Tyrus) buffers a frame whole, up to the 256 KiB web.xml sets: a
-     * larger frame closes the socket. Tomcat and Undertow hand the endpoint parts, which it drops
-     * past the protocol's limit, so there the sender is told and the socket stays.
-     */
-    static final boolean FRAMES_BUFFERED_WHOLE = "payara".equals(System.getProperty("arquillian.launch", "payara"));
-
+    /** Past the limit the endpoint drops a message's parts as they come: the sender is told, the socket stays. */
     @Test
-    void aOneMebibyteFrameIsRefusedAndThePeerStaysServed() {
+    void aOneMebibyteFrameIsTooLargeAndTheSocketStays() {
         try (Pair pair = Pair.in(room())) {
             pair.bob.send(HEAD + "x".repeat(1024 * 1024) + TAIL);
-            if (FRAMES_BUFFERED_WHOLE) {
-                assertEquals(1009, pair.bob.awaitClose());
-                assertEquals("disconnected", pair.alice.next("peer-left").getString("reason"), "bob's slot waited the grace");
-            } else {
-                pair.bob.error("too-large");
-                pair.bob.send("{\"type\":\"ping\"}");
-                pair.bob.next("pong");
-                pair.alice.expectNothing(Duration.ofMillis(300));
-            }
+            pair.bob.error("too-large");
+            pair.bob.send("{\"type\":\"ping\"}");
+            pair.bob.next("pong");
+            pair.alice.expectNothing(Duration.ofMillis(300));
             pair.alice.send("{\"type\":\"ping\"}");
             pair.alice.next("pong");
         }

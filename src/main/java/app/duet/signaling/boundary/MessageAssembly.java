@@ -33,7 +33,7 @@ final class MessageAssembly {
             tooLarge = true;
             return true;
         }
-        if (!memory.reserve(2L * part.length())) {
+        if (!memory.reserve(HeldMemory.bytes(part))) {
             discard();
             return false;
         }
@@ -53,7 +53,7 @@ final class MessageAssembly {
     }
 
     void discard() {
-        memory.release(2L * characters);
+        memory.release(2L * characters); // HeldMemory.bytes of every part kept
         parts.clear();
         characters = 0;
     }

@@ -38,7 +38,8 @@ public class HeldMemory {
         budget = settings.memoryBudgetBytes();
     }
 
-    static long bytes(CharSequence text) {
+    /** What holding {@code text} costs against the budget: 2 bytes a character. */
+    public static long bytes(CharSequence text) {
         return 2L * text.length();
     }
 

@@ -8,7 +8,7 @@ import java.util.function.Function;
 /**
  * Reads and checks setting values: {@code key} from the system property {@code duet.key}, else
  * the environment variable {@code DUET_KEY}, else the default; a bad value is an
- * {@link IllegalStateException} naming the setting. Shared by {@link Settings} and {@link Limits}.
+ * {@link IllegalStateException} naming the setting. Shared by {@link Settings} and the settings of single components.
  */
 public final class SettingReader {
 
@@ -88,7 +88,7 @@ public final class SettingReader {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    static IllegalStateException invalid(String key, String value, String why) {
+    public static IllegalStateException invalid(String key, String value, String why) {
         return new IllegalStateException("Invalid setting duet." + key + " / " + envName(key)
                 + " = '" + value + "': " + why);
     }

@@ -100,7 +100,7 @@ class SessionLifecycleIT extends DeployedDuet {
             }
             bob.send("{\"type\":\"join\",\"name\":\"bob\"}");
             String bobId = alice.next("peer-joined").getJsonObject("peer").getString("id");
-            // 150 x 60 KB: far more than socket buffers hold, and more than the 4 Mi characters
+            // 150 x 60 KB: far more than socket buffers hold, and more than the 1 Mi characters
             // the server queues for one receiver
             String big = "{\"type\":\"message\",\"data\":\"" + "x".repeat(60 * 1024) + "\"}";
             for (int i = 0; i < 150; i++) {

@@ -1,6 +1,7 @@
 package app.duet.signaling.boundary;
 
 import app.duet.signaling.control.CloseCodes;
+import app.duet.signaling.control.HeldMemory;
 import app.duet.signaling.control.Link;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -14,13 +15,17 @@ import java.util.logging.Logger;
 
 /**
  * A {@link Link} on a WebSocket session. Frames are queued and sent asynchronously one at a time
- * (containers refuse overlapping sends), so a relay never waits for a slow receiver.
+ * (containers refuse overlapping sends), so a relay never waits for a slow receiver. What waits,
+ * and the frame being written, is held against the shared {@link HeldMemory} budget.
  */
 final class SessionLink implements Link {
 
-    /** A receiver this far behind (frames, or characters of them) is not reading: its socket is closed. */
+    /**
+     * A receiver this far behind (frames, or characters of them: 2 MiB of heap) is not reading: its
+     * socket is closed. A call's signaling is a few kilobytes a second; this is minutes of it.
+     */
     static final int MAX_QUEUED = 4096;
-    static final long MAX_QUEUED_CHARS = 4L * 1024 * 1024;
+    static final long MAX_QUEUED_CHARS = 1024L * 1024;
 
     /** A frame not written within this long fails, and the receiver is dropped. */
     static final long SEND_TIMEOUT_MS = 10_000;
@@ -36,17 +41,20 @@ final class SessionLink implements Link {
 
     private final Session session;
     private final SocketCloser closer;
+    private final HeldMemory memory;
     private final Runnable onDroppedSlow;
     private final Queue<String> queue = new ArrayDeque<>();
     private long queuedChars;
+    private long inFlightChars;
     private boolean sending;
     private boolean pumping;
     private CloseReason closeWhenFlushed;
     private boolean broken;
 
-    SessionLink(Session session, SocketCloser closer, Runnable onDroppedSlow) {
+    SessionLink(Session session, SocketCloser closer, HeldMemory memory, Runnable onDroppedSlow) {
         this.session = session;
         this.closer = closer;
+        this.memory = memory;
         this.onDroppedSlow = onDroppedSlow;
         session.getAsyncRemote().setSendTimeout(SEND_TIMEOUT_MS);
         session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 2_000L);
@@ -59,6 +67,10 @@ final class SessionLink implements Link {
         }
         if (queue.size() >= MAX_QUEUED || queuedChars + text.length() > MAX_QUEUED_CHARS) {
             drop("Too many unread messages.");
+            return;
+        }
+        if (!memory.reserve(HeldMemory.bytes(text))) {
+            drop("The server holds too many unsent messages.");
             return;
         }
         queue.add(text);
@@ -85,12 +97,13 @@ final class SessionLink implements Link {
                     return;
                 }
                 queuedChars -= text.length();
+                inFlightChars = text.length();
                 sending = true;
                 try {
                     session.getAsyncRemote().sendText(text, this::sent);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "Send failed", e);
-                    sending = false;
+                    written();
                     drop("Could not deliver to this socket.");
                 }
             }
@@ -100,7 +113,7 @@ final class SessionLink implements Link {
     }
 
     private synchronized void sent(SendResult result) {
-        sending = false;
+        written();
         if (!result.isOK()) {
             // a container that buffers writes itself (Grizzly) fails a send once its own queue
             // for this connection is full: the receiver is not reading
@@ -111,9 +124,17 @@ final class SessionLink implements Link {
         pump();
     }
 
+    /** The frame in flight is done with (written or failed): it no longer counts. */
+    private void written() {
+        sending = false;
+        memory.release(HeldMemory.bytes(inFlightChars));
+        inFlightChars = 0;
+    }
+
     /** Gives up on this receiver: what waits is discarded and the socket closed (4003). */
     private void drop(String reason) {
         queue.clear();
+        memory.release(HeldMemory.bytes(queuedChars));
         queuedChars = 0;
         if (!broken && session.isOpen()) {
             onDroppedSlow.run();

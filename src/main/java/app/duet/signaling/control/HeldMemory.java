@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one budget for what anonymous sockets can make the server hold between frames: messages
- * being assembled from parts and frames kept for resume. Counted as 2 bytes per character (a
+ * being assembled from parts, frames kept for resume and frames waiting for a slow receiver. Counted as 2 bytes per character (a
  * Java string's worst case), so what is reserved bounds the heap it costs.
  */
 @ApplicationScoped
@@ -40,7 +40,12 @@ public class HeldMemory {
 
     /** What holding {@code text} costs against the budget: 2 bytes a character. */
     public static long bytes(CharSequence text) {
-        return 2L * text.length();
+        return bytes(text.length());
+    }
+
+    /** What holding this many characters costs against the budget. */
+    public static long bytes(long characters) {
+        return 2L * characters;
     }
 
     /** Takes {@code bytes} from the budget; false, and nothing taken, when that would pass it. */

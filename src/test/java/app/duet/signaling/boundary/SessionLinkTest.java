@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.duet.signaling.control.HeldMemory;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SessionLink}'s back-pressure: frames queue behind the one being written, and a receiver
- * that lets 4,096 frames or 4 Mi characters pile up (or whose write fails) is closed with 4003 and
- * counted once.
+ * that lets 4,096 frames or 1 Mi characters pile up (or whose write fails, or whose waiting
+ * frames would pass the shared memory budget) is closed with 4003 and counted once; what waits is
+ * held against the budget until it is written or dropped.
  */
 class SessionLinkTest {
 
@@ -85,7 +87,8 @@ class SessionLinkTest {
     final FakeSession fake = new FakeSession();
     final RecordingCloser closer = new RecordingCloser();
     int slowDrops;
-    final SessionLink link = new SessionLink(fake.session, closer, () -> slowDrops++);
+    final HeldMemory memory = HeldMemory.withBudget(64L << 20);
+    final SessionLink link = new SessionLink(fake.session, closer, memory, () -> slowDrops++);
 
     @Test
     void framesWaitBehindTheOneBeingWrittenAndGoOutInOrder() {
@@ -131,20 +134,20 @@ class SessionLinkTest {
         assertEquals(1, slowDrops, "counted once");
     }
 
-    /** One frame being written, and 4 Mi characters waiting behind it: exactly the limit. */
+    /** One frame being written, and 1 Mi characters waiting behind it: exactly the limit. */
     private void fillToTheCharacterLimit() {
         link.send("in flight");
         for (int i = 0; i < 4; i++) {
-            link.send(MEBI);
+            link.send(QUARTER_MEBI);
         }
     }
 
-    static final String MEBI = "x".repeat(1024 * 1024);
+    static final String QUARTER_MEBI = "x".repeat(256 * 1024);
 
     @Test
-    void moreThan4MiWaitingCharactersCloseTheSocketWith4003() {
+    void moreThan1MiWaitingCharactersCloseTheSocketWith4003() {
         fillToTheCharacterLimit();
-        assertTrue(closer.closes.isEmpty(), "exactly 4 Mi characters waiting are still allowed");
+        assertTrue(closer.closes.isEmpty(), "exactly 1 Mi characters waiting are still allowed");
         link.send("x");
         assertEquals(4003, closer.lastCode());
         assertEquals(1, slowDrops);
@@ -153,10 +156,41 @@ class SessionLinkTest {
     @Test
     void charactersCountOnlyWhileWaiting() {
         fillToTheCharacterLimit();
-        fake.completeOne(new SendResult()); // "in flight" written: the first Mi goes out of the queue
-        link.send(MEBI);
+        fake.completeOne(new SendResult()); // "in flight" written: the first quarter goes out of the queue
+        link.send(QUARTER_MEBI);
         assertTrue(closer.closes.isEmpty(), "written frames no longer count");
         assertEquals(0, slowDrops);
+    }
+
+    @Test
+    void whatWaitsIsHeldAgainstTheBudgetUntilWrittenOrDropped() {
+        link.send("abc");
+        link.send("de");
+        assertEquals(HeldMemory.bytes(5), memory.held(), "the frame in flight and the one waiting");
+        fake.completeOne(new SendResult());
+        assertEquals(HeldMemory.bytes(2), memory.held());
+        fake.completeOne(new SendResult());
+        assertEquals(0, memory.held());
+
+        link.send("in flight");
+        link.send("waiting");
+        fake.completeOne(new SendResult(new IOException("reset")));
+        assertEquals(0, memory.held(), "a dropped receiver holds nothing");
+    }
+
+    @Test
+    void waitingFramesThatWouldPassTheSharedBudgetDropTheReceiver() {
+        HeldMemory small = HeldMemory.withBudget(HeldMemory.bytes(100));
+        small.reserve(HeldMemory.bytes(90)); // held by other sockets
+        SessionLink tight = new SessionLink(fake.session, closer, small, () -> slowDrops++);
+        tight.send("0123456789");
+        assertTrue(closer.closes.isEmpty(), "exactly the budget");
+        tight.send("x");
+        assertEquals(4003, closer.lastCode());
+        assertEquals(1, slowDrops);
+        fake.completeOne(new SendResult());
+        assertEquals(HeldMemory.bytes(90), small.held(), "only the other sockets' share is left");
+        assertEquals(1, small.refusals());
     }
 
     @Test

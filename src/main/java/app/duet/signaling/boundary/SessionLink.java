@@ -27,6 +27,13 @@ final class SessionLink implements Link {
     static final int MAX_QUEUED = 4096;
     static final long MAX_QUEUED_CHARS = 1024L * 1024;
 
+    /**
+     * A backlog up to this (one frame of the protocol's largest) is kept even when the shared
+     * budget is spent, so a receiver that keeps up is never dropped because other sockets hold
+     * memory; past it, a spent budget drops the receiver.
+     */
+    static final long ALWAYS_QUEUED_CHARS = 64L * 1024;
+
     /** A frame not written within this long fails, and the receiver is dropped. */
     static final long SEND_TIMEOUT_MS = 10_000;
 
@@ -70,8 +77,11 @@ final class SessionLink implements Link {
             return;
         }
         if (!memory.reserve(HeldMemory.bytes(text))) {
-            drop("The server holds too many unsent messages.");
-            return;
+            if (queuedChars + inFlightChars + text.length() > ALWAYS_QUEUED_CHARS) {
+                drop("The server holds too many unsent messages.");
+                return;
+            }
+            memory.force(HeldMemory.bytes(text));
         }
         queue.add(text);
         queuedChars += text.length();

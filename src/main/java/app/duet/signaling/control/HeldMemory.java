@@ -62,7 +62,7 @@ public class HeldMemory {
     }
 
     /** Takes {@code bytes} whatever the budget (for frames already in memory that must be kept). */
-    void force(long bytes) {
+    public void force(long bytes) {
         held.addAndGet(bytes);
     }
 

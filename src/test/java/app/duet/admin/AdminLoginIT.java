@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.testing.Await;
 import app.duet.testing.Deployments;
-import app.duet.testing.JsonText;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The admin login under attack (issue 13, item 6): the throttle counts attempts in flight, limits
- * guesses at many names as a whole, is applied on the admin paths only, and names match whatever
- * their case. Password checks are counted by {@code GET api/admin/logins}; reading it is one check.
+ * guesses at many names as a whole, and is applied on the admin paths only ({@link AccountNamesIT}:
+ * names in any case). Password checks are counted by {@code GET api/admin/logins}; reading it is one check.
  * Portable: HTTP only.
  */
 class AdminLoginIT extends AdminApiClient {
@@ -98,23 +97,5 @@ class AdminLoginIT extends AdminApiClient {
                 + checked + " password checks, expected at most " + allowed);
         assertTrue(adminAnswers.stream().allMatch(s -> s == 200), "the admin logged in during the flood: " + adminAnswers);
         assertEquals(200, admin().get("api/admin/rooms").statusCode());
-    }
-
-    @Test
-    void namesMatchWhateverTheirCaseAndShareOneThrottle() {
-        String password = ViewerAccounts.GUESSED_ADMIN_PASSWORD;
-        for (String name : List.of("cased-admin", "CASED-ADMIN", ViewerAccounts.CASED_ADMIN)) {
-            assertEquals(200, as(name, password).get("api/admin/rooms").statusCode(), name);
-        }
-        assertEquals(200, as("ADMIN", ADMIN_PASSWORD).get("api/admin/rooms").statusCode());
-        assertEquals(403, as("VIEWER", ViewerAccounts.PASSWORD).get("api/admin/rooms").statusCode(), "a viewer in capitals is a viewer");
-        for (String name : List.of("Cased-Admin", "cased-admin", "CASED-admin", "cased-ADMIN", "CaSeD-aDmIn")) {
-            assertEquals(401, guessing(name).get("api/admin/rooms").statusCode(), name);
-        }
-        assertEquals(401, as("cased-admin", password).get("api/admin/rooms").statusCode(),
-                "five failures under five spellings lock the one name");
-        HttpResponse<String> logins = admin().get("api/admin/logins");
-        assertEquals(200, logins.statusCode(), logins.body());
-        assertTrue(JsonText.object(logins).getInt("lockedNames") >= 1, logins.body());
     }
 }

@@ -44,7 +44,8 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         if (!transport.allowed(request)) {
-            return refuse(response, 403, "https-required", "The admin API answers over HTTPS only.", false);
+            return refuse(response, 403, "https-required", "The admin API answers over HTTPS only (behind a reverse proxy:"
+                    + " list it in duet.trusted.proxies and have it send X-Forwarded-Proto).", false);
         }
         Optional<UsernamePasswordCredential> credential = BasicCredentials.of(request.getHeader("Authorization"));
         if (credential.isEmpty()) {

@@ -23,6 +23,9 @@ public class ViewerAccounts {
     /** An admin-role account only the wrong-password checks use. */
     static final String GUESSED_ADMIN = "guessed-admin";
     static final String GUESSED_ADMIN_PASSWORD = "guessed-admin-password";
+    /** Admin-role accounts that AdminLoginIT's concurrent guesses lock, one per test. */
+    static final String RACED_ADMIN = "raced-admin";
+    static final String CASED_ADMIN = "Cased-Admin";
 
     @Inject
     Accounts accounts;
@@ -32,5 +35,7 @@ public class ViewerAccounts {
         accounts.setPassword("viewer", PASSWORD, Account.VIEWER);
         accounts.setPassword("guesser", PASSWORD, Account.VIEWER);
         accounts.setPassword(GUESSED_ADMIN, GUESSED_ADMIN_PASSWORD, Account.ADMIN);
+        accounts.setPassword(RACED_ADMIN, GUESSED_ADMIN_PASSWORD, Account.ADMIN);
+        accounts.setPassword(CASED_ADMIN, GUESSED_ADMIN_PASSWORD, Account.ADMIN);
     }
 }

@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
- * Makes sure an account {@code admin} exists at start-up: with the password of
- * {@code duet.admin.password} / {@code DUET_ADMIN_PASSWORD} when set (set again at every start),
- * else, the first time only, a random one printed once in the log.
+ * Loads the accounts into memory and makes sure an account {@code admin} exists at start-up: with
+ * the password of {@code duet.admin.password} / {@code DUET_ADMIN_PASSWORD} when set (set again at
+ * every start), else, the first time only, a random one printed once in the log.
  */
 @Singleton
 @Startup
@@ -32,6 +32,7 @@ public class AdminBootstrap {
 
     @PostConstruct
     void ensureAdmin() {
+        accounts.reload();
         String configured = settings.adminPassword();
         if (configured != null) {
             accounts.setPassword("admin", configured, Account.ADMIN);

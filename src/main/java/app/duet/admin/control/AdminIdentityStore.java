@@ -1,6 +1,5 @@
 package app.duet.admin.control;
 
-import app.duet.admin.entity.Account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
@@ -10,7 +9,10 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.util.Optional;
 import java.util.Set;
 
-/** Checks admin API logins against the accounts table, under the login throttle. */
+/**
+ * Checks admin API logins against the accounts in memory (never the database), under the login
+ * throttle. Names match whatever their case; the caller is the stored (lower-case) name.
+ */
 @ApplicationScoped
 public class AdminIdentityStore implements IdentityStore {
 
@@ -36,19 +38,18 @@ public class AdminIdentityStore implements IdentityStore {
     }
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-        String name = credential.getCaller();
-        long now = System.currentTimeMillis();
-        if (throttle.locked(name, now)) {
+        String name = Accounts.canonical(credential.getCaller());
+        Optional<Accounts.Login> account = accounts.find(name);
+        LoginThrottle.Attempt attempt = throttle.admit(name, account.isPresent(), System.currentTimeMillis());
+        if (attempt == null) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        Optional<Account> account = accounts.find(name);
         boolean valid = PasswordHash.matches(credential.getPasswordAsString(),
-                account.map(Account::getPasswordHash).orElse(DUMMY)) && account.isPresent();
+                account.map(Accounts.Login::passwordHash).orElse(DUMMY)) && account.isPresent();
         if (!valid) {
-            throttle.failed(name, now);
             return CredentialValidationResult.INVALID_RESULT;
         }
-        throttle.succeeded(name);
-        return new CredentialValidationResult(name, Set.of(account.get().getRole()));
+        throttle.succeeded(attempt);
+        return new CredentialValidationResult(account.get().name(), Set.of(account.get().role()));
     }
 }

@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
-/** Someone who may use the admin API, with a PBKDF2 password hash and a role. */
+/** Someone who may use the admin API, with a PBKDF2 password hash and a role; the name is stored in lower case ({@code Accounts.canonical}). */
 @Entity
 @Table(name = "duet_account")
 public class Account {

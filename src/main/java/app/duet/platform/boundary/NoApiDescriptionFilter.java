@@ -21,9 +21,7 @@ public class NoApiDescriptionFilter extends HttpFilter {
             throws IOException, ServletException {
         String query = request.getQueryString();
         if (request.getRequestURI().endsWith(".wadl") || (query != null && query.matches("(^|.*&)_wadl(=.*|&.*|$)"))) {
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            response.setContentType("application/json");
-            response.getWriter().write("{\"status\":404,\"message\":\"There is no API description here; see the README.\"}");
+            Problems.write(response, HttpServletResponse.SC_NOT_FOUND, "not-found", "There is no API description here; see the README.");
             return;
         }
         chain.doFilter(request, response);

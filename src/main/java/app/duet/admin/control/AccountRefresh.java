@@ -1,0 +1,59 @@
+package app.duet.admin.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reloads the accounts into memory every {@value #EVERY_MS} ms, on a timer thread: rows changed
+ * in the database by hand are taken within that time, and a database that hangs holds this timer,
+ * never a login.
+ */
+@Singleton
+@Startup
+@DependsOn("AdminBootstrap")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AccountRefresh {
+
+    static final long EVERY_MS = 30_000;
+    private static final Logger LOG = Logger.getLogger(AccountRefresh.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    Accounts accounts;
+
+    private boolean failing;
+
+    @PostConstruct
+    void start() {
+        timers.createIntervalTimer(EVERY_MS, EVERY_MS, new TimerConfig("duet-account-refresh", false));
+    }
+
+    @Timeout
+    void refresh() {
+        try {
+            accounts.reload();
+            if (failing) {
+                LOG.info("Admin accounts reloaded from the database again");
+            }
+            failing = false;
+        } catch (RuntimeException e) {
+            if (!failing) {
+                LOG.log(Level.WARNING, "Could not reload the admin accounts (database away?); logins use the ones in memory", e);
+            }
+            failing = true;
+        }
+    }
+}

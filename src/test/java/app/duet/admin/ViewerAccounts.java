@@ -26,6 +26,8 @@ public class ViewerAccounts {
     /** Admin-role accounts that AdminLoginIT's concurrent guesses lock, one per test. */
     static final String RACED_ADMIN = "raced-admin";
     static final String CASED_ADMIN = "Cased-Admin";
+    /** An admin-role account that AdminLoginIT signs in with, as a console would. */
+    static final String CONSOLE_ADMIN = "console-admin";
 
     @Inject
     Accounts accounts;
@@ -37,5 +39,6 @@ public class ViewerAccounts {
         accounts.setPassword(GUESSED_ADMIN, GUESSED_ADMIN_PASSWORD, Account.ADMIN);
         accounts.setPassword(RACED_ADMIN, GUESSED_ADMIN_PASSWORD, Account.ADMIN);
         accounts.setPassword(CASED_ADMIN, GUESSED_ADMIN_PASSWORD, Account.ADMIN);
+        accounts.setPassword(CONSOLE_ADMIN, GUESSED_ADMIN_PASSWORD, Account.ADMIN);
     }
 }

@@ -14,6 +14,11 @@ import app.duet.testing.Postgres;
 import app.duet.testing.SignalClient;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,12 +51,17 @@ import org.junit.jupiter.api.Test;
  * {@code GET api/ice-servers} (secret mode: before the fix each one read turn_secret on an HTTP
  * worker thread and parked there) must not take the workers that carry the WebSocket frames: a
  * running call relays with normal latency, a new call is set up, {@code api/ice-servers} answers
- * at once from the secret it knows; once the database runs again, the calls made meanwhile are in
+ * at once, signed with the secret it read
+ * from turn_secret before; once the database runs again, the calls made meanwhile are in
  * the history. Its own PostgreSQL and Payara Micro, so that no other test meets a frozen database.
  */
 class DatabaseHangIT {
 
-    static final String SECRET = "hang-test-secret-" + UUID.randomUUID();
+    /** duet.turn.secret: signs only while turn_secret has no row. */
+    static final String CONFIGURED_SECRET = "configured-secret-" + UUID.randomUUID();
+    /** Added to turn_secret before the hang: the one to sign with while it lasts. */
+    static final String TABLE_SECRET = "table-secret-" + UUID.randomUUID();
+    static final String ADMIN_PASSWORD = "hang-test-admin-password";
     /** More than Payara Micro's 200 HTTP worker threads. */
     static final int FLOOD = 250;
     static final int RELAYS = 20;
@@ -74,11 +84,11 @@ class DatabaseHangIT {
     static void start() {
         dir = Dirs.clean(Path.of("target", "database-hang"));
         postgres = new Postgres(dir.resolve("db"), Ports.free()).start();
-        List<String> options = new ArrayList<>(List.of("-Dduet.turn.mode=secret", "-Dduet.turn.secret=" + SECRET,
+        List<String> options = new ArrayList<>(List.of("-Dduet.turn.mode=secret", "-Dduet.turn.secret=" + CONFIGURED_SECRET,
                 "-Dduet.turn.urls=turn:127.0.0.1:3478", "-Dduet.stun.urls=stun:127.0.0.1:3478"));
         options.addAll(postgres.payaraOptions());
         Map<String, String> environment = new HashMap<>(postgres.environment());
-        environment.put("DUET_ADMIN_PASSWORD", "hang-test-admin-password");
+        environment.put("DUET_ADMIN_PASSWORD", ADMIN_PASSWORD);
         server = new MicroServer(dir.resolve("payara"), options, environment).start();
     }
 
@@ -100,7 +110,10 @@ class DatabaseHangIT {
     void signalingAndIceServersGoOnWhileTheDatabaseHangsAndTheHistoryCatchesUp() throws Exception {
         String running = "hang-" + UUID.randomUUID();
         String during = "hang-" + UUID.randomUUID();
-        assertEquals(200, iceServers().statusCode(), "ice-servers answers with the database up");
+        HttpResponse<String> added = Http.as(server.base(), "admin", ADMIN_PASSWORD)
+                .post("api/admin/turn-secrets", "{\"value\":\"" + TABLE_SECRET + "\"}");
+        assertEquals(201, added.statusCode(), added.body());
+        timedIceServers().get(); // signed with the table's secret
         try (SignalClient alice = SignalClient.join(server.signal(running), "Alice");
              SignalClient bob = SignalClient.join(server.signal(running), "Bob")) {
             alice.next("peer-joined");
@@ -169,25 +182,35 @@ class DatabaseHangIT {
                 () -> "ended".equals(call(during)));
     }
 
-    /** GET api/ice-servers, failing the request after 60 s. */
-    private static HttpResponse<String> iceServers() throws IOException, InterruptedException {
-        return HTTP.send(request(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static HttpRequest request() {
         return HttpRequest.newBuilder(server.base().resolve("api/ice-servers")).timeout(Duration.ofSeconds(60)).build();
     }
 
-    /** Sends GET api/ice-servers now; completes with its latency in ms once it answered with a TURN entry. */
+    /**
+     * Sends GET api/ice-servers now; completes with its latency in ms once it answered with TURN
+     * credentials signed with the table's secret.
+     */
     private static CompletableFuture<Long> timedIceServers() {
         long sent = System.nanoTime();
         return HTTP.sendAsync(request(), HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             long ms = (System.nanoTime() - sent) / 1_000_000;
             assertEquals(200, response.statusCode(), response.body());
-            String turn = JsonText.object(response.body()).getJsonArray("iceServers").getJsonObject(1).getString("username");
-            assertTrue(turn.matches("\\d+:.+"), "TURN credentials in " + response.body());
+            JsonObject turn = JsonText.object(response.body()).getJsonArray("iceServers").getJsonObject(1);
+            assertEquals(signed(TABLE_SECRET, turn.getString("username")), turn.getString("credential"),
+                    "signed with the secret of turn_secret: " + response.body());
             return ms;
         });
+    }
+
+    /** The TURN REST API password, computed here: base64(HMAC-SHA1(secret, username)). */
+    private static String signed(String secret, String username) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long[] sorted(long[] values) {

@@ -82,11 +82,20 @@ public class CallRecords {
         }
     }
 
-    /** Deletes the calls that ended before {@code cutoff} (UTC); returns how many. Open calls stay. */
+    /**
+     * Deletes at most {@code max} of the calls that ended before {@code cutoff} (UTC), in one short
+     * transaction, so that no statement comes near the query timeout however much is due; returns
+     * how many. Open calls stay.
+     */
     @Transactional
-    public int deleteEndedBefore(LocalDateTime cutoff) {
-        return em.createQuery("DELETE FROM CallRecord c WHERE c.endedAt IS NOT NULL AND c.endedAt < :cutoff")
+    public int deleteEndedBefore(LocalDateTime cutoff, int max) {
+        List<String> ids = em.createQuery("SELECT c.id FROM CallRecord c WHERE c.endedAt IS NOT NULL AND c.endedAt < :cutoff",
+                        String.class)
                 .setParameter("cutoff", cutoff)
+                .setMaxResults(max)
+                .getResultList();
+        return ids.isEmpty() ? 0 : em.createQuery("DELETE FROM CallRecord c WHERE c.id IN :ids")
+                .setParameter("ids", ids)
                 .executeUpdate();
     }
 

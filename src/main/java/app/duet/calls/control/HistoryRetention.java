@@ -32,6 +32,8 @@ public class HistoryRetention {
     static final String SETTING = "history.retention.days";
     private static final Logger LOG = Logger.getLogger(HistoryRetention.class.getName());
     private static final long FIRST_DELAY_MS = Duration.ofSeconds(10).toMillis();
+    /** Rows deleted per transaction: each statement stays far below the query timeout (persistence.xml). */
+    static final int BATCH = 1_000;
 
     @Resource
     TimerService timers;
@@ -57,8 +59,12 @@ public class HistoryRetention {
     void sweep() {
         LocalDateTime cutoff = LocalDateTime.now(ZoneOffset.UTC).minusDays(days);
         try {
-            int removed = records.deleteEndedBefore(cutoff);
-            LOG.info(() -> removed + " calls that ended before " + cutoff + " UTC removed from the history (duet.history.retention.days=" + days + ")");
+            int removed = 0;
+            for (int batch; (batch = records.deleteEndedBefore(cutoff, BATCH)) > 0; ) {
+                removed += batch;
+            }
+            int total = removed;
+            LOG.info(() -> total + " calls that ended before " + cutoff + " UTC removed from the history (duet.history.retention.days=" + days + ")");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not apply the call history retention (database away?); trying again tomorrow", e);
         }

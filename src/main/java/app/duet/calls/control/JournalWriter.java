@@ -18,6 +18,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,6 +66,7 @@ public class JournalWriter {
     private int headFailures;
     private RuntimeException lastFailure;
     private long stillRunningAt;
+    private final AtomicBoolean ticking = new AtomicBoolean();
 
     @PostConstruct
     void start() {
@@ -79,18 +81,32 @@ public class JournalWriter {
         timers.createIntervalTimer(TICK_MS, TICK_MS, new TimerConfig("duet-call-journal", false));
     }
 
+    /**
+     * Every {@value #TICK_MS} ms. A tick that comes while the last one still waits for the database
+     * (at most the JDBC timeouts of the datasource) does nothing, so that timer threads do not pile
+     * up behind it.
+     */
     @Timeout
-    synchronized void tick() {
-        flush();
-        retryUnmatched();
-        long now = clock.getAsLong();
-        if (!failing && now - stillRunningAt >= STILL_RUNNING_EVERY_MS) {
-            stillRunningAt = now;
-            try {
-                records.stillRunning(now);
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Could not note running calls", e);
+    void tick() {
+        if (!ticking.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            synchronized (this) {
+                flush();
+                retryUnmatched();
+                long now = clock.getAsLong();
+                if (!failing && now - stillRunningAt >= STILL_RUNNING_EVERY_MS) {
+                    stillRunningAt = now;
+                    try {
+                        records.stillRunning(now);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "Could not note running calls", e);
+                    }
+                }
             }
+        } finally {
+            ticking.set(false);
         }
     }
 

@@ -1,5 +1,6 @@
 package app.duet.monitoring.boundary;
 
+import app.duet.calls.control.CallJournal;
 import app.duet.monitoring.control.PrometheusText;
 import app.duet.signaling.control.HeldMemory;
 import app.duet.signaling.control.RoomEngine;
@@ -36,6 +37,9 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     HeldMemory memory;
 
+    @Inject
+    CallJournal journal;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         PrometheusText text = new PrometheusText()
@@ -69,6 +73,10 @@ public class MetricsServlet extends HttpServlet {
                 .sample("duet_held_budget_bytes", memory.budget())
                 .family("duet_held_refusals_total", "counter", "Times the budget was spent: a socket closed (1013), or a frame not kept for resume.")
                 .sample("duet_held_refusals_total", memory.refusals());
+        text.family("duet_history_queued", "gauge", "Call events waiting to be written to the history (more while the database is slow or away).")
+                .sample("duet_history_queued", journal.size())
+                .family("duet_history_dropped_total", "counter", "Call events dropped because the history queue was full (duet.history.queue).")
+                .sample("duet_history_dropped_total", journal.dropped());
         relayHistogram(text);
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         text.family("jvm_memory_heap_used_bytes", "gauge", "Heap in use.").sample("jvm_memory_heap_used_bytes", heap.getUsed())

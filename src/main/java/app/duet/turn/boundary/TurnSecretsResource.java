@@ -2,6 +2,7 @@ package app.duet.turn.boundary;
 
 import app.duet.platform.boundary.Body;
 import app.duet.platform.entity.Refusal;
+import app.duet.turn.control.SigningSecret;
 import app.duet.turn.control.TurnSecrets;
 import app.duet.turn.entity.TurnSecret;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,6 +36,9 @@ public class TurnSecretsResource {
     @Inject
     TurnSecrets secrets;
 
+    @Inject
+    SigningSecret signing;
+
     @Context
     UriInfo uri;
 
@@ -42,6 +46,7 @@ public class TurnSecretsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(JsonObject body) {
         TurnSecret secret = secrets.add(body == null ? null : Body.string(body, "value", false));
+        signing.changed(); // committed: sign with it from now on
         String id = TurnSecrets.id(secret.getValue());
         return Response.created(uri.getAbsolutePathBuilder().path(id).build())
                 .entity(Json.createObjectBuilder().add("id", id).add("value", secret.getValue())
@@ -67,6 +72,7 @@ public class TurnSecretsResource {
         if (!secrets.retire(id)) {
             throw Refusal.notFound("No TURN secret with id '" + id + "'.");
         }
+        signing.changed();
         return Response.noContent().build();
     }
 

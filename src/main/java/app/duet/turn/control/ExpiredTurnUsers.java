@@ -2,6 +2,8 @@ package app.duet.turn.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -11,6 +13,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +24,7 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn("Migrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ExpiredTurnUsers {
 
@@ -33,13 +37,19 @@ public class ExpiredTurnUsers {
     @Inject
     TurnUsers users;
 
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+
     @PostConstruct
     void start() {
         timers.createIntervalTimer(EVERY_MS, EVERY_MS, new TimerConfig("duet-expired-turn-users", false));
     }
 
+    /** A sweep that comes while the last one still waits for a hung database (up to its JDBC timeouts) does nothing. */
     @Timeout
     void sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
+        }
         try {
             int removed = users.removeExpired();
             if (removed > 0) {
@@ -47,6 +57,8 @@ public class ExpiredTurnUsers {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Could not remove expired TURN users (database away?)", e);
+        } finally {
+            sweeping.set(false);
         }
     }
 }

@@ -2,7 +2,6 @@ package app.duet.turn.control;
 
 import app.duet.platform.control.Settings;
 import app.duet.turn.entity.IceConfig;
-import app.duet.turn.entity.TurnUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -15,23 +14,28 @@ import java.util.logging.Logger;
 
 /**
  * The ICE servers for one page, with fresh TURN credentials valid for {@code duet.turn.ttl.seconds}:
- * signed with the TURN REST API secret (secret mode), or a short-lived user of its own in
- * turnusers_lt, removed when it expires (users mode).
+ * signed with the TURN REST API secret (secret mode, from memory: {@link SigningSecret}), or a
+ * short-lived user of its own in turnusers_lt, removed when it expires (users mode; written with a
+ * deadline, {@link EphemeralUsers}: when it cannot be, the answer has no TURN entry and expires in
+ * {@value #RETRY_WITHOUT_TURN_MS} ms, so the page asks again soon). Never waits on the database
+ * for long.
  */
 @ApplicationScoped
 public class IceServers {
 
     private static final Logger LOG = Logger.getLogger(IceServers.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Users mode, when no user could be written: how soon the page should ask again. */
+    static final long RETRY_WITHOUT_TURN_MS = 15_000;
 
     @Inject
     Settings settings;
 
     @Inject
-    TurnSecrets secrets;
+    SigningSecret secret;
 
     @Inject
-    TurnUsers users;
+    EphemeralUsers users;
 
     public IceConfig forPage() {
         long expiresAt = System.currentTimeMillis() + settings.turnTtl().toMillis();
@@ -42,10 +46,14 @@ public class IceServers {
             if (settings.turnMode().equals("users")) {
                 username = "e-" + random(12);
                 credential = random(18);
-                users.register(settings.turnRealm(), username, credential,
-                        LocalDateTime.ofInstant(Instant.ofEpochMilli(expiresAt), ZoneOffset.UTC), null, TurnUser.Kind.ephemeral);
+                if (!users.register(settings.turnRealm(), username, credential,
+                        LocalDateTime.ofInstant(Instant.ofEpochMilli(expiresAt), ZoneOffset.UTC))) {
+                    // no TURN for now (as without a secret); the page asks again when this expires
+                    return new IceConfig(settings.stunUrls(), List.of(), null, null,
+                            System.currentTimeMillis() + RETRY_WITHOUT_TURN_MS, settings.iceTransportPolicy());
+                }
             } else {
-                String secret = secrets.signing(settings.turnRealm()).orElse(settings.turnSecret());
+                String secret = this.secret.current().orElse(null);
                 if (secret == null) {
                     LOG.warning("duet.turn.urls is set in secret mode, but there is no secret (duet.turn.secret or"
                             + " turn_secret): TURN is left out");

@@ -1,6 +1,7 @@
 package app.duet.calls.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
@@ -8,12 +9,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JournalWriterTest {
 
     /** A database that can be away, that refuses one poisoned event, and knows the calls started. */
-    static final class FakeRecords extends CallRecords {
+    static class FakeRecords extends CallRecords {
         boolean away;
         String poison;
         final List<CallEvent> written = new ArrayList<>();
@@ -169,5 +173,36 @@ class JournalWriterTest {
         journal.append(started("never"));
         writer.tick();
         assertEquals(List.of(started("late"), late, started("never")), records.written, "the end was given up after the hold time");
+    }
+
+    /** A database that hangs holds one tick (until the JDBC timeouts end it); the ticks after it must not queue up behind it. */
+    @Test
+    void aTickWhileTheLastOneWaitsForTheDatabaseReturnsAtOnceAndTheJournalCatchesUpAfterwards() throws Exception {
+        CountDownLatch inDatabase = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        FakeRecords hanging = new FakeRecords() {
+            @Override
+            public boolean answers() {
+                inDatabase.countDown();
+                try {
+                    answer.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return true;
+            }
+        };
+        writer.records = hanging;
+        journal.append(started("1"));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(writer::tick);
+        assertTrue(inDatabase.await(5, TimeUnit.SECONDS));
+        journal.append(started("2"));
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture.runAsync(writer::tick).get(2, TimeUnit.SECONDS);
+        }
+        answer.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        writer.tick();
+        assertEquals(List.of(started("1"), started("2")), hanging.written);
     }
 }

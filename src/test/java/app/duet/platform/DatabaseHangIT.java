@@ -50,9 +50,9 @@ import org.junit.jupiter.api.Test;
  * open, nothing answers) must not stall signaling. While it hangs, a flood of anonymous
  * {@code GET api/ice-servers} (secret mode: before the fix each one read turn_secret on an HTTP
  * worker thread and parked there) must not take the workers that carry the WebSocket frames: a
- * running call relays with normal latency, a new call is set up, {@code api/ice-servers} answers
- * at once, signed with the secret it read
- * from turn_secret before; once the database runs again, the calls made meanwhile are in
+ * running call relays with normal latency, a new call is set up, the admin logs in (accounts are
+ * held in memory), {@code api/ice-servers} answers at once, signed with the secret it read from
+ * turn_secret before; once the database runs again, the calls made meanwhile are in
  * the history. Its own PostgreSQL and Payara Micro, so that no other test meets a frozen database.
  */
 class DatabaseHangIT {
@@ -167,6 +167,14 @@ class DatabaseHangIT {
                 assertTrue(slowest <= FLOOD_LIMIT.toMillis(), "the flood of api/ice-servers was answered within " + FLOOD_LIMIT
                         + ": slowest " + (slowest == Long.MAX_VALUE ? "not answered" : slowest + " ms"));
                 assertTrue(probesSorted[PROBES - 1] < ICE_LIMIT_MS, "api/ice-servers one by one: " + Arrays.toString(probes) + " ms");
+                // (d) the admin logs in from memory, a wrong password is refused at once, and a
+                // Basic header on a public path is not even looked at
+                long[] logins = {
+                    timed(() -> Http.as(server.base(), "admin", ADMIN_PASSWORD).get("api/admin/rooms"), 200),
+                    timed(() -> Http.as(server.base(), "admin", "not-the-password").get("api/admin/rooms"), 401),
+                    timed(() -> Http.as(server.base(), "nobody-" + UUID.randomUUID(), "x").get("api/health"), 200)};
+                assertTrue(Arrays.stream(logins).allMatch(ms -> ms < ICE_LIMIT_MS),
+                        "admin login, wrong password, public path with Basic: " + Arrays.toString(logins) + " ms");
                 bob.send("{\"type\":\"leave\"}");
                 alice.next("peer-left");
                 // both calls' ends and the second call's start wait in the journal, counted in /metrics
@@ -180,6 +188,15 @@ class DatabaseHangIT {
                 () -> "ended".equals(call(running)));
         Await.until("the call made during the hang to be in the history", Duration.ofSeconds(30),
                 () -> "ended".equals(call(during)));
+    }
+
+    /** The request's latency in ms, once it answered with the expected status. */
+    private static long timed(java.util.function.Supplier<HttpResponse<String>> request, int status) {
+        long started = System.nanoTime();
+        HttpResponse<String> answer = request.get();
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(status, answer.statusCode(), answer.uri() + ": " + answer.body());
+        return ms;
     }
 
     private static HttpRequest request() {

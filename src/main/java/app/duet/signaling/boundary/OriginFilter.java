@@ -1,5 +1,6 @@
 package app.duet.signaling.boundary;
 
+import app.duet.platform.control.TrustedProxies;
 import app.duet.signaling.control.OriginPolicy;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -21,10 +22,13 @@ public class OriginFilter extends HttpFilter {
     @Inject
     OriginPolicy policy;
 
+    @Inject
+    TrustedProxies proxies;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!policy.allows(request.getHeader("Origin"), request.getHeader("Host"))) {
+        if (!policy.allows(request.getHeader("Origin"), request.getHeader("Host"), proxies.scheme(request))) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "This origin may not open a signaling socket.");
             return;
         }

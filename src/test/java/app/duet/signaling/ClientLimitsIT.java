@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,9 +89,9 @@ class ClientLimitsIT extends DeployedDuet {
             sockets.remove(0).close();
             SignalClient again = Await.value("a socket closed gives its place back", Await.DEFAULT, () -> {
                 try {
-                    return java.util.Optional.of(SignalClient.connect(room(), from(crowded)));
+                    return Optional.of(SignalClient.connect(room(), from(crowded)));
                 } catch (CompletionException e) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             });
             sockets.add(again);

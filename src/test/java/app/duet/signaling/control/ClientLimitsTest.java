@@ -70,7 +70,7 @@ class ClientLimitsTest {
 
     @Test
     void anIpv6ClientCountsByItsSlash64() {
-        assertEquals(ClientLimits.key("2001:db8:1:2:0:0:0:0") + "", ClientLimits.key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
+        assertEquals(ClientLimits.key("2001:db8:1:2:0:0:0:0"), ClientLimits.key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"));
         assertEquals("2001:db8:1:2:0:0:0:0/64", ClientLimits.key("2001:db8:1:2::7"));
         assertFalse(ClientLimits.key("2001:db8:1:3::7").equals(ClientLimits.key("2001:db8:1:2::7")));
         assertEquals("192.0.2.7", ClientLimits.key("::ffff:192.0.2.7"), "an IPv4-mapped address is the IPv4 client");

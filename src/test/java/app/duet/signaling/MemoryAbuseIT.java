@@ -35,8 +35,10 @@ class MemoryAbuseIT extends DeployedDuet {
         Await.until("nothing held from earlier tests (slots in their resume grace)", () -> held() == 0);
         try {
             long before = ServerHeap.afterGc(pid, anonymous());
+            // each socket joined (an unjoined one is closed at the join deadline, and this takes a
+            // while) and from an address of its own (SignalClient): no per-address limit is met
             for (int i = 0; i < 150; i++) {
-                SignalClient socket = SignalClient.connect(room());
+                SignalClient socket = SignalClient.join(room(), null);
                 for (int k = 0; k < 16; k++) {
                     socket.sendPart("y".repeat(50_000), false);
                 }
@@ -44,7 +46,7 @@ class MemoryAbuseIT extends DeployedDuet {
             }
             long afterOver = ServerHeap.afterGc(pid, anonymous());
             for (int i = 0; i < 200; i++) {
-                SignalClient socket = SignalClient.connect(room());
+                SignalClient socket = SignalClient.join(room(), null);
                 socket.sendPart("x".repeat(60_000), false);
                 justUnder.add(socket);
             }

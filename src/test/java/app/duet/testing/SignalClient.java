@@ -14,6 +14,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.BlockingQueue;
@@ -22,14 +23,22 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A signaling peer on the JDK's WebSocket client, recording what the server sends. */
+/**
+ * A signaling peer on the JDK's WebSocket client, recording what the server sends. Unless told
+ * otherwise each socket says it comes from an address of its own ({@code X-Forwarded-For} from
+ * 198.18.0.0/15, the benchmarking block), as sockets of different people do: a server that trusts
+ * 127.0.0.1 as a proxy (the Arquillian ones) then counts each against its own per-address limits,
+ * and one that does not ignores the header.
+ */
 public final class SignalClient implements WebSocket.Listener, AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final AtomicLong ADDRESSES = new AtomicLong(new java.util.Random().nextInt(1 << 16));
 
     private final BlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
     private final AtomicLong streamed = new AtomicLong();
     private WebSocket socket;
@@ -38,17 +47,33 @@ public final class SignalClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public static SignalClient connect(URI uri) {
-        return connect(uri, null);
+        return connect(uri, Map.of());
     }
 
     public static SignalClient connect(URI uri, String origin) {
+        return origin == null ? connect(uri, Map.of()) : connect(uri, Map.of("Origin", origin));
+    }
+
+    /**
+     * Connects with these request headers; without an {@code X-Forwarded-For} among them, with one
+     * of an address of its own (see above). A refused handshake throws a
+     * {@code CompletionException} caused by a {@link java.net.http.WebSocketHandshakeException}.
+     */
+    public static SignalClient connect(URI uri, Map<String, String> headers) {
         SignalClient client = new SignalClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
-        if (origin != null) {
-            builder.header("Origin", origin);
+        headers.forEach(builder::header);
+        if (!headers.containsKey("X-Forwarded-For")) {
+            builder.header("X-Forwarded-For", ownAddress());
         }
         client.socket = builder.buildAsync(uri, client).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
+    }
+
+    /** An address of 198.18.0.0/15 no other socket of this run says it comes from. */
+    public static String ownAddress() {
+        long n = ADDRESSES.incrementAndGet() % (1 << 17);
+        return "198." + (18 + (n >> 16)) + "." + (n >> 8 & 255) + "." + (n & 255);
     }
 
     /** Connects and joins; returns the client with its {@code joined} message consumed. */
@@ -159,6 +184,11 @@ public final class SignalClient implements WebSocket.Listener, AutoCloseable {
         return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /** The reason the server gave with its close frame, once {@link #awaitClose} returned. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     public boolean isClosed() {
         return closed.isDone() || socket.isInputClosed();
     }
@@ -198,6 +228,7 @@ public final class SignalClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }

@@ -19,7 +19,9 @@ public final class TwoNodes {
     /** How long a node that stopped renewing its liveness key in Redis is taken for alive. */
     public static final Duration NODE_TTL = Duration.ofSeconds(6);
     public static final List<String> OPTIONS = List.of("-Dduet.heartbeat.seconds=2", "-Dduet.heartbeat.timeout.seconds=6",
-            "-Dduet.resume.grace.seconds=8", "-Dduet.node.ttl.seconds=" + NODE_TTL.toSeconds(), "-Dduet.admin.password=" + ADMIN_PASSWORD);
+            "-Dduet.resume.grace.seconds=8", "-Dduet.node.ttl.seconds=" + NODE_TTL.toSeconds(), "-Dduet.admin.password=" + ADMIN_PASSWORD,
+            // all cluster tests share the two nodes: SignalClient's sockets each count as an address of their own
+            "-Dduet.trusted.proxies=127.0.0.1");
 
     public final Redis redis;
     public final Postgres postgres;

@@ -2,10 +2,12 @@ package app.duet.monitoring.boundary;
 
 import app.duet.calls.control.CallJournal;
 import app.duet.monitoring.control.PrometheusText;
+import app.duet.signaling.control.ClientLimits;
 import app.duet.signaling.control.HeldMemory;
 import app.duet.signaling.control.RoomEngine;
 import app.duet.signaling.control.Signaling;
 import app.duet.signaling.control.SignalingMetrics;
+import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import jakarta.inject.Inject;
@@ -40,6 +42,9 @@ public class MetricsServlet extends HttpServlet {
     @Inject
     CallJournal journal;
 
+    @Inject
+    ClientLimits limits;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         PrometheusText text = new PrometheusText()
@@ -71,12 +76,19 @@ public class MetricsServlet extends HttpServlet {
                 .sample("duet_held_bytes", memory.held())
                 .family("duet_held_budget_bytes", "gauge", "The most that may be held for all sockets (duet.memory.budget.bytes).")
                 .sample("duet_held_budget_bytes", memory.budget())
-                .family("duet_held_refusals_total", "counter", "Times the budget was spent: a socket closed (1013), or a frame not kept for resume.")
+                .family("duet_held_refusals_total", "counter", "Times the budget was spent: a socket closed (1013), a frame not kept for resume, or a slow receiver dropped.")
                 .sample("duet_held_refusals_total", memory.refusals());
         text.family("duet_history_queued", "gauge", "Call events waiting to be written to the history (more while the database is slow or away).")
                 .sample("duet_history_queued", journal.size())
                 .family("duet_history_dropped_total", "counter", "Call events dropped because the history queue was full (duet.history.queue).")
                 .sample("duet_history_dropped_total", journal.dropped());
+        text.family("duet_client_refusals_total", "counter",
+                "Sockets and joins refused, and sockets closed, by a limit on their client address (see README, Security).");
+        for (ClientLimit limit : ClientLimit.values()) {
+            text.sample("duet_client_refusals_total", "limit", limit.label(), metrics.refusals(limit));
+        }
+        text.family("duet_client_addresses", "gauge", "Client addresses the per-address limits remember now.")
+                .sample("duet_client_addresses", limits.addresses());
         relayHistogram(text);
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         text.family("jvm_memory_heap_used_bytes", "gauge", "Heap in use.").sample("jvm_memory_heap_used_bytes", heap.getUsed())

@@ -57,7 +57,8 @@ public class SignalingEndpoint {
     public void open(Session session, @PathParam("room") String room) {
         session.setMaxTextMessageBufferSize(PART_SIZE);
         session.setMaxBinaryMessageBufferSize(PART_SIZE);
-        session.getUserProperties().put(CLIENT, signaling.open(new SessionLink(session, closer, memory, metrics::slowReceiverDropped), room));
+        session.getUserProperties().put(CLIENT, signaling.open(new SessionLink(session, closer, memory, metrics::slowReceiverDropped),
+                room, ClientAddress.of(session)));
     }
 
     /**

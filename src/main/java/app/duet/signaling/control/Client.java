@@ -1,9 +1,11 @@
 package app.duet.signaling.control;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
- * One open signaling socket: its link, its liveness, its rate limit, and the room slot it holds
- * once joined. Messages of one socket are handled one at a time by the container; the heartbeat
- * reads {@link #lastSeen} from another thread.
+ * One open signaling socket: its link, its client address, its liveness, its rate limit, and the
+ * room slot it holds once joined. Messages of one socket are handled one at a time by the
+ * container; the heartbeat reads {@link #lastSeen} and {@link #slotlessSince} from another thread.
  */
 public final class Client {
 
@@ -14,17 +16,50 @@ public final class Client {
     private final Link link;
     private final String roomId;
     private final TokenBucket bucket;
+    private final String address;
+    private final AtomicBoolean countedForAddress = new AtomicBoolean();
     private volatile long lastSeen;
+    private volatile long slotlessSince;
     private volatile long lastPing;
     private volatile Membership membership;
     private long noticeAt;
 
     Client(Link link, String roomId, TokenBucket bucket, long now) {
+        this(link, roomId, null, bucket, now);
+    }
+
+    Client(Link link, String roomId, String address, TokenBucket bucket, long now) {
         this.link = link;
         this.roomId = roomId;
+        this.address = address;
         this.bucket = bucket;
         this.lastSeen = now;
         this.lastPing = now;
+        this.slotlessSince = nonZero(now);
+    }
+
+    private static long nonZero(long now) {
+        return now == 0 ? 1 : now;
+    }
+
+    /** The client's address (see {@code TrustedProxies}); null when the container did not say. */
+    String address() {
+        return address;
+    }
+
+    /** Marks the socket as counted among its address's open sockets. */
+    void countedForAddress() {
+        countedForAddress.set(true);
+    }
+
+    /** True once, for a socket that was counted: its address's count is then to be given back. */
+    boolean releaseAddress() {
+        return countedForAddress.compareAndSet(true, false);
+    }
+
+    /** Since when the socket holds no room slot (opened, or left); 0 while it holds one. */
+    long slotlessSince() {
+        return slotlessSince;
     }
 
     public Link link() {
@@ -59,10 +94,12 @@ public final class Client {
 
     void attach(Room room, Peer peer) {
         membership = new Membership(room, peer);
+        slotlessSince = 0;
     }
 
     void detach() {
         membership = null;
+        slotlessSince = nonZero(System.nanoTime());
     }
 
     /** What the rate limit says of one message. A flood is told at most once a second. */

@@ -13,7 +13,8 @@ import jakarta.inject.Inject;
 /**
  * Keeps room state honest: pings sockets that have been silent for a heartbeat interval, drops
  * those silent past the timeout (freeing their slot), and frees slots whose resume grace ran out
- * (in cluster mode the engine's tick also renews this node's liveness and frees dead nodes' slots).
+ * (in cluster mode the engine's tick also renews this node's liveness and frees dead nodes' slots),
+ * closes sockets that hold no slot past the join deadline and forgets idle client addresses.
  * Starting with the application, it also checks the settings at deployment time.
  */
 @Singleton
@@ -32,6 +33,12 @@ public class Heartbeat {
     @Inject
     RoomEngine rooms;
 
+    @Inject
+    ClientLimitSettings limitSettings;
+
+    @Inject
+    ClientLimits limits;
+
     @PostConstruct
     void start() {
         // in cluster mode this connects to Redis now: a node that cannot reach it fails to deploy
@@ -48,9 +55,13 @@ public class Heartbeat {
     void sweep(long now) {
         long interval = settings.heartbeatInterval().toNanos();
         long timeout = settings.heartbeatTimeout().toNanos();
+        long deadline = limitSettings.joinDeadline().toNanos();
         for (Client client : signaling.clients()) {
             long silent = now - client.lastSeen();
-            if (silent >= timeout) {
+            long slotless = client.slotlessSince();
+            if (slotless != 0 && now - slotless >= deadline) {
+                signaling.missedJoinDeadline(client);
+            } else if (silent >= timeout) {
                 signaling.timedOut(client);
             } else if (silent >= interval && now - client.lastPing() >= interval) {
                 client.pinged(now);
@@ -58,5 +69,6 @@ public class Heartbeat {
             }
         }
         rooms.expire(now);
+        limits.sweep(now);
     }
 }

@@ -1,6 +1,7 @@
 package app.duet.signaling.control;
 
 import app.duet.platform.control.Settings;
+import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.SignalingException;
@@ -37,19 +38,35 @@ public class Signaling {
     @Inject
     SignalingMetrics metrics;
 
+    @Inject
+    ClientLimits limits;
+
+    @Inject
+    ClientLimitSettings limitSettings;
+
     public Signaling() {
     }
 
-    Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics) {
+    Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics, ClientLimitSettings limitSettings) {
         this.settings = settings;
         this.rooms = rooms;
         this.metrics = metrics;
+        this.limitSettings = limitSettings;
+        this.limits = new ClientLimits(limitSettings, metrics);
     }
 
-    /** A socket opened on {@code /signal/{roomId}}; a bad room id is answered and closed. */
-    public Client open(Link link, String roomId) {
+    /**
+     * A socket opened on {@code /signal/{roomId}} from {@code address} (null if unknown): closed
+     * (1013) when its address already holds its most sockets; a bad room id is answered and closed.
+     */
+    public Client open(Link link, String roomId, String address) {
         long now = System.nanoTime();
-        Client client = new Client(link, roomId, new TokenBucket(settings.rateBurst(), settings.ratePerSecond(), now), now);
+        Client client = new Client(link, roomId, address, new TokenBucket(settings.rateBurst(), settings.ratePerSecond(), now), now);
+        if (!limits.opened(address, now)) {
+            link.close(CloseCodes.TRY_AGAIN_LATER, "Too many sockets from your address; try again later.");
+            return client;
+        }
+        client.countedForAddress();
         if (roomId == null || !ROOM_ID.matcher(roomId).matches()) {
             refuse(client, new SignalingException(ErrorCode.BAD_ROOM,
                     "A room id is 1 to 64 letters, digits, '-' or '_'."));
@@ -118,6 +135,9 @@ public class Signaling {
         String type = message.type();
         switch (type) {
             case "join" -> {
+                if (!limits.joinAllowed(client.address(), received)) {
+                    throw new SignalingException(ErrorCode.RATE_LIMITED, "Too many joins from your address; join again in a few seconds.");
+                }
                 RoomEngine.Resume resume = Protocol.resume(message);
                 rooms.join(client, client.roomId(), Protocol.name(message), resume);
                 if (resume != null) {
@@ -155,6 +175,7 @@ public class Signaling {
     /** The socket closed, for whatever reason: its slot waits for a resume. */
     public void closed(Client client) {
         clients.remove(client);
+        release(client);
         rooms.dropped(client, System.nanoTime());
     }
 
@@ -162,8 +183,29 @@ public class Signaling {
     void timedOut(Client client) {
         metrics.heartbeatDropped();
         clients.remove(client);
+        release(client);
         rooms.free(client, LeaveReason.TIMEOUT);
         client.link().close(CloseCodes.TIMEOUT, "No sign of life within the heartbeat timeout.");
+    }
+
+    /** Closes a socket that held no slot within the join deadline (it never joined, or left and stayed). */
+    void missedJoinDeadline(Client client) {
+        metrics.refused(ClientLimit.JOIN_DEADLINE);
+        clients.remove(client);
+        release(client);
+        client.link().close(CloseCodes.JOIN_DEADLINE, "No room joined within " + deadlineText() + " of opening the socket (or of leaving).");
+    }
+
+    private String deadlineText() {
+        double seconds = limitSettings.joinDeadline().toMillis() / 1000.0;
+        return (seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds)) + " s";
+    }
+
+    /** Gives the socket's place back to its address, once (whichever of close and timeout comes first). */
+    private void release(Client client) {
+        if (client.releaseAddress()) {
+            limits.closed(client.address());
+        }
     }
 
     Set<Client> clients() {

@@ -1,5 +1,6 @@
 package app.duet.signaling.control;
 
+import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -33,6 +34,7 @@ public class SignalingMetrics {
     private final LongAdder resumes = new LongAdder();
     private final LongAdder heartbeatDrops = new LongAdder();
     private final LongAdder slowDrops = new LongAdder();
+    private final LongAdder[] refusals = adders(ClientLimit.values().length);
 
     private static LongAdder[] adders(int n) {
         LongAdder[] adders = new LongAdder[n];
@@ -69,6 +71,15 @@ public class SignalingMetrics {
     /** A receiver was dropped because it did not read: its send queue passed the limit. */
     public void slowReceiverDropped() {
         slowDrops.increment();
+    }
+
+    /** A socket or a join refused, or a socket closed, by a limit on its client address. */
+    void refused(ClientLimit limit) {
+        refusals[limit.ordinal()].increment();
+    }
+
+    public long refusals(ClientLimit limit) {
+        return refusals[limit.ordinal()].sum();
     }
 
     /** Messages relayed of {@code RELAYED_TYPES.get(i)}; the last entry counts any other type. */

@@ -25,4 +25,9 @@ final class TokenBucket {
         }
         return false;
     }
+
+    /** Whether the bucket would be full at {@code now}: as if it had never been used. */
+    boolean full(long now) {
+        return tokens + (now - refilledAt) * perNano >= burst;
+    }
 }

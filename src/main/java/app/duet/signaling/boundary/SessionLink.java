@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 
 /**
  * A {@link Link} on a WebSocket session. Frames are queued and sent asynchronously one at a time
- * (containers refuse overlapping sends), so a relay never waits for a slow receiver. What waits,
- * and the frame being written, is held against the shared {@link HeldMemory} budget.
+ * (containers refuse overlapping sends), so a relay never waits for a slow receiver. Frames that
+ * wait behind the one being written are held against the shared {@link HeldMemory} budget; a
+ * frame that goes out at once (the common case) costs the budget nothing.
  */
 final class SessionLink implements Link {
 
@@ -52,7 +53,6 @@ final class SessionLink implements Link {
     private final Runnable onDroppedSlow;
     private final Queue<String> queue = new ArrayDeque<>();
     private long queuedChars;
-    private long inFlightChars;
     private boolean sending;
     private boolean pumping;
     private CloseReason closeWhenFlushed;
@@ -72,12 +72,17 @@ final class SessionLink implements Link {
         if (closeWhenFlushed != null || broken || !session.isOpen()) {
             return;
         }
+        if (!sending && queue.isEmpty()) {
+            // nothing is being written: it goes out now, and nothing waits
+            write(text);
+            return;
+        }
         if (queue.size() >= MAX_QUEUED || queuedChars + text.length() > MAX_QUEUED_CHARS) {
             drop("Too many unread messages.");
             return;
         }
         if (!memory.reserve(HeldMemory.bytes(text))) {
-            if (queuedChars + inFlightChars + text.length() > ALWAYS_QUEUED_CHARS) {
+            if (queuedChars + text.length() > ALWAYS_QUEUED_CHARS) {
                 drop("The server holds too many unsent messages.");
                 return;
             }
@@ -85,7 +90,6 @@ final class SessionLink implements Link {
         }
         queue.add(text);
         queuedChars += text.length();
-        pump();
     }
 
     /**
@@ -107,23 +111,28 @@ final class SessionLink implements Link {
                     return;
                 }
                 queuedChars -= text.length();
-                inFlightChars = text.length();
-                sending = true;
-                try {
-                    session.getAsyncRemote().sendText(text, this::sent);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "Send failed", e);
-                    written();
-                    drop("Could not deliver to this socket.");
-                }
+                memory.release(HeldMemory.bytes(text));
+                write(text);
             }
         } finally {
             pumping = false;
         }
     }
 
+    /** Hands a frame to the container: one at a time, so it is the one in flight. */
+    private void write(String text) {
+        sending = true;
+        try {
+            session.getAsyncRemote().sendText(text, this::sent);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Send failed", e);
+            sending = false;
+            drop("Could not deliver to this socket.");
+        }
+    }
+
     private synchronized void sent(SendResult result) {
-        written();
+        sending = false;
         if (!result.isOK()) {
             // a container that buffers writes itself (Grizzly) fails a send once its own queue
             // for this connection is full: the receiver is not reading
@@ -132,13 +141,6 @@ final class SessionLink implements Link {
             return;
         }
         pump();
-    }
-
-    /** The frame in flight is done with (written or failed): it no longer counts. */
-    private void written() {
-        sending = false;
-        memory.release(HeldMemory.bytes(inFlightChars));
-        inFlightChars = 0;
     }
 
     /** Gives up on this receiver: what waits is discarded and the socket closed (4003). */

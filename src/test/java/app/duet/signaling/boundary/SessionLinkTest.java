@@ -163,14 +163,17 @@ class SessionLinkTest {
     }
 
     @Test
-    void whatWaitsIsHeldAgainstTheBudgetUntilWrittenOrDropped() {
+    void whatWaitsIsHeldAgainstTheBudgetUntilItGoesOutOrIsDropped() {
         link.send("abc");
+        assertEquals(0, memory.held(), "a frame that goes out at once holds nothing");
         link.send("de");
-        assertEquals(HeldMemory.bytes(5), memory.held(), "the frame in flight and the one waiting");
+        link.send("f");
+        assertEquals(HeldMemory.bytes(3), memory.held(), "the frames waiting behind the one in flight");
         fake.completeOne(new SendResult());
-        assertEquals(HeldMemory.bytes(2), memory.held());
+        assertEquals(HeldMemory.bytes(1), memory.held(), "de went out");
         fake.completeOne(new SendResult());
         assertEquals(0, memory.held());
+        fake.completeOne(new SendResult());
 
         link.send("in flight");
         link.send("waiting");
@@ -184,6 +187,7 @@ class SessionLinkTest {
         spent.reserve(HeldMemory.bytes(100)); // all held by other sockets
         SessionLink tight = new SessionLink(fake.session, closer, spent, () -> slowDrops++);
         String half = "x".repeat((int) SessionLink.ALWAYS_QUEUED_CHARS / 2);
+        tight.send("in flight");
         tight.send(half);
         tight.send(half);
         assertTrue(closer.closes.isEmpty(), "one frame's worth of backlog is kept whatever the budget");

@@ -99,8 +99,9 @@ class AdminEdgesIT extends AdminApiClient {
         }
         String name = unique("noted");
         String note = "n".repeat(256);
-        problem(json.send("POST", "api/admin/turn-users", "{\"name\":\"" + name + "\",\"password\":\"pw\",\"note\":\"" + note + "\"}"),
-                400, "invalid");
+        JsonObject tooLong = problem(json.send("POST", "api/admin/turn-users",
+                "{\"name\":\"" + name + "\",\"password\":\"pw\",\"note\":\"" + note + "\"}"), 400, "invalid");
+        assertEquals("note", tooLong.getString("field", ""), tooLong.toString());
         problem(json.send("POST", "api/admin/turn-secrets", "{\"value\":\"" + "v".repeat(5000) + "\"}"), 400, "invalid");
         assertEquals(404, asAdmin().get("api/admin/turn-users/" + name).statusCode(), "nothing half-made");
         HttpResponse<String> fits = json.send("POST", "api/admin/turn-users",

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +25,7 @@ import java.util.logging.Logger;
 public class IceServers {
 
     private static final Logger LOG = Logger.getLogger(IceServers.class.getName());
+    private final AtomicLong lastNoSecretWarning = new AtomicLong(Long.MIN_VALUE / 2);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Users mode, when no user could be written: how soon the page should ask again. */
     static final long RETRY_WITHOUT_TURN_MS = 15_000;
@@ -36,6 +38,16 @@ public class IceServers {
 
     @Inject
     EphemeralUsers users;
+
+    /** Said at most once a minute: every anonymous request would say it otherwise. */
+    private void warnNoSecret() {
+        long now = System.currentTimeMillis();
+        long last = lastNoSecretWarning.get();
+        if (now - last >= 60_000 && lastNoSecretWarning.compareAndSet(last, now)) {
+            LOG.warning("duet.turn.urls is set in secret mode, but there is no secret (duet.turn.secret or"
+                    + " turn_secret): TURN is left out");
+        }
+    }
 
     public IceConfig forPage() {
         long expiresAt = System.currentTimeMillis() + settings.turnTtl().toMillis();
@@ -55,8 +67,7 @@ public class IceServers {
             } else {
                 String secret = this.secret.current().orElse(null);
                 if (secret == null) {
-                    LOG.warning("duet.turn.urls is set in secret mode, but there is no secret (duet.turn.secret or"
-                            + " turn_secret): TURN is left out");
+                    warnNoSecret();
                     turnUrls = List.of();
                 } else {
                     username = RestCredentials.username(expiresAt / 1000, random(9));

@@ -36,6 +36,9 @@ public class TurnUsers {
         return register(settings.turnRealm(), name, password, expiresAt, note, TurnUser.Kind.registered);
     }
 
+    /** The longest note the table holds ({@code note VARCHAR(255)}). */
+    static final int MAX_NOTE = 255;
+
     @Transactional
     public TurnUser register(String realm, String name, String password, LocalDateTime expiresAt, String note,
                              TurnUser.Kind kind) {
@@ -45,6 +48,9 @@ public class TurnUsers {
         checkPassword(password);
         if (expiresAt != null && expiresAt.isBefore(LocalDateTime.now(ZoneOffset.UTC))) {
             throw Refusal.invalid("expiresAt", "\"expiresAt\" is in the past.");
+        }
+        if (note != null && note.length() > MAX_NOTE) {
+            throw Refusal.invalid("note", "A note is at most " + MAX_NOTE + " characters.");
         }
         if (em.find(TurnUser.class, new TurnUser.Key(realm, name)) != null) {
             throw new Refusal(Refusal.Kind.CONFLICT, "name", "A TURN user named '" + name + "' already exists.");

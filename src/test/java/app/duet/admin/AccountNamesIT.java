@@ -3,6 +3,7 @@ package app.duet.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.duet.testing.Await;
 import app.duet.testing.Deployments;
 import app.duet.testing.DeployedDuet;
 import app.duet.testing.Http;
@@ -45,13 +46,12 @@ class AccountNamesIT {
         return Http.as(base, name, password).get("api/admin/rooms");
     }
 
+    /**
+     * Failures first: a name and password that passed lately are let in without the throttle
+     * ({@code VerifiedLogins}), so the lock is checked before the right password ever passed.
+     */
     @Test
     void namesMatchWhateverTheirCaseAndShareOneThrottle() {
-        for (String name : List.of("cased-admin", "CASED-ADMIN", ViewerAccounts.CASED_ADMIN)) {
-            assertEquals(200, rooms(name, PASSWORD).statusCode(), name);
-        }
-        assertEquals(200, rooms("ADMIN", DeployedDuet.ADMIN_PASSWORD).statusCode());
-        assertEquals(403, rooms("VIEWER", ViewerAccounts.PASSWORD).statusCode(), "a viewer in capitals is a viewer");
         for (String name : List.of("Cased-Admin", "cased-admin", "CASED-admin", "cased-ADMIN", "CaSeD-aDmIn")) {
             assertEquals(401, rooms(name, "not-the-password").statusCode(), name);
         }
@@ -59,5 +59,11 @@ class AccountNamesIT {
         HttpResponse<String> logins = Http.as(Deployments.base(deployed), "admin", DeployedDuet.ADMIN_PASSWORD).get("api/admin/logins");
         assertEquals(200, logins.statusCode(), logins.body());
         assertTrue(JsonText.object(logins).getInt("lockedNames") >= 1, logins.body());
+        Await.until("the 1 s lock to run out", () -> rooms("CASED-ADMIN", PASSWORD).statusCode() == 200);
+        for (String name : List.of("cased-admin", "CASED-ADMIN", ViewerAccounts.CASED_ADMIN)) {
+            assertEquals(200, rooms(name, PASSWORD).statusCode(), name);
+        }
+        assertEquals(200, rooms("ADMIN", DeployedDuet.ADMIN_PASSWORD).statusCode());
+        assertEquals(403, rooms("VIEWER", ViewerAccounts.PASSWORD).statusCode(), "a viewer in capitals is a viewer");
     }
 }

@@ -3,6 +3,7 @@ package app.duet.signaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.duet.monitoring.Scrape;
 import app.duet.testing.Await;
 import app.duet.testing.DeployedDuet;
 import app.duet.testing.ServerHeap;
@@ -87,6 +88,9 @@ class MemoryAbuseIT extends DeployedDuet {
     @Test
     void whatASlotKeepsForResumeIsBoundedInBytes() {
         long pid = ServerHeap.startedServer().orElseThrow(() -> new AssertionError("no server process found"));
+        // the heap is compared with a server that holds no earlier test's sockets any more
+        Await.until("earlier tests' sockets closed and nothing held",
+                () -> Scrape.of(anonymous()).get("duet_connections") == 0 && held() == 0);
         long before = ServerHeap.afterGc(pid, anonymous());
         String frame = "{\"type\":\"message\",\"data\":\"" + "m".repeat(60_000) + "\"}";
         List<SignalClient> clients = new ArrayList<>();

@@ -2,6 +2,8 @@ package app.duet.admin.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -11,6 +13,7 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +25,7 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn("AdminBootstrap")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AccountRefresh {
 
@@ -34,15 +38,20 @@ public class AccountRefresh {
     @Inject
     Accounts accounts;
 
-    private boolean failing;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile boolean failing;
 
     @PostConstruct
     void start() {
         timers.createIntervalTimer(EVERY_MS, EVERY_MS, new TimerConfig("duet-account-refresh", false));
     }
 
+    /** A tick that comes while the last one still waits for a hung database (up to its JDBC timeouts) does nothing. */
     @Timeout
     void refresh() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
         try {
             accounts.reload();
             if (failing) {
@@ -54,6 +63,8 @@ public class AccountRefresh {
                 LOG.log(Level.WARNING, "Could not reload the admin accounts (database away?); logins use the ones in memory", e);
             }
             failing = true;
+        } finally {
+            refreshing.set(false);
         }
     }
 }

@@ -10,6 +10,7 @@ import app.duet.signaling.control.SignalingMetrics;
 import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
+import app.duet.turn.control.IceServers;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -44,6 +45,9 @@ public class MetricsServlet extends HttpServlet {
 
     @Inject
     ClientLimits limits;
+
+    @Inject
+    IceServers iceServers;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -89,6 +93,11 @@ public class MetricsServlet extends HttpServlet {
         }
         text.family("duet_client_addresses", "gauge", "Client addresses the per-address limits remember now.")
                 .sample("duet_client_addresses", limits.addresses());
+        text.family("duet_turn_users_live", "gauge", "Users mode: ephemeral TURN users this node minted that have not expired.")
+                .sample("duet_turn_users_live", iceServers.liveUsers())
+                .family("duet_turn_users_capped_total", "counter",
+                        "Users mode: requests given no TURN credentials because duet.turn.users.max were live.")
+                .sample("duet_turn_users_capped_total", iceServers.cappedRequests());
         relayHistogram(text);
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         text.family("jvm_memory_heap_used_bytes", "gauge", "Heap in use.").sample("jvm_memory_heap_used_bytes", heap.getUsed())

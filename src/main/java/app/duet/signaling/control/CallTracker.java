@@ -21,6 +21,13 @@ final class CallTracker {
     void started(Room room, String callId, PeerInfo first, PeerInfo second) {
         room.call = new Room.ActiveCall(callId, first.id());
         events.accept(new CallEvent.Started(callId, room.id, System.currentTimeMillis(), first.name(), second.name()));
+        // in a cluster each node knows the user of its own peer only, and says it on its own
+        if (first.user() != null) {
+            events.accept(new CallEvent.UserKnown(callId, true, first.user()));
+        }
+        if (second.user() != null) {
+            events.accept(new CallEvent.UserKnown(callId, false, second.user()));
+        }
     }
 
     /** One side left for good (or the room was closed): the call, if any, ends. */

@@ -22,6 +22,8 @@ public class ClientLimitSettings {
     private int joinBurst;
     private double joinsPerSecond;
     private Duration joinDeadline;
+    private int iceBurst;
+    private double icePerMinute;
 
     public ClientLimitSettings() {
     }
@@ -42,6 +44,8 @@ public class ClientLimitSettings {
         joinBurst = reader.integer("address.join.burst", 200, 1, 10_000_000);
         joinsPerSecond = reader.number("address.join.per.second", 2, 0.01, 10_000_000);
         joinDeadline = reader.seconds("join.deadline.seconds", 30);
+        iceBurst = reader.integer("address.ice.burst", 20, 1, 10_000_000);
+        icePerMinute = reader.number("address.ice.per.minute", 10, 0.01, 10_000_000);
     }
 
     /** Open signaling sockets one address may hold. */
@@ -67,6 +71,16 @@ public class ClientLimitSettings {
     /** … and per second, sustained. */
     public double joinsPerSecond() {
         return joinsPerSecond;
+    }
+
+    /** Requests for ICE servers outside a room one address may make at once … */
+    public int iceBurst() {
+        return iceBurst;
+    }
+
+    /** … and per minute, sustained. */
+    public double icePerMinute() {
+        return icePerMinute;
     }
 
     /** A socket that holds no slot for this long (never joined, or left) is closed. */

@@ -31,14 +31,16 @@ public class ClientLimits {
         int open;
         final TokenBucket sockets;
         final TokenBucket joins;
+        final TokenBucket ice;
 
         Usage(ClientLimitSettings settings, long now) {
             sockets = new TokenBucket(settings.socketBurst(), settings.socketsPerSecond(), now);
             joins = new TokenBucket(settings.joinBurst(), settings.joinsPerSecond(), now);
+            ice = new TokenBucket(settings.iceBurst(), settings.icePerMinute() / 60, now);
         }
 
         boolean idle(long now) {
-            return open == 0 && sockets.full(now) && joins.full(now);
+            return open == 0 && sockets.full(now) && joins.full(now) && ice.full(now);
         }
     }
 
@@ -121,17 +123,27 @@ public class ClientLimits {
 
     /** Whether {@code address} may join now; a refusal is counted. */
     public boolean joinAllowed(String address, long now) {
+        return take(address, now, ClientLimit.JOIN_RATE);
+    }
+
+    /** Whether {@code address} may have ICE servers outside a room now ({@code GET api/ice-servers}); a refusal is counted. */
+    public boolean iceAllowed(String address, long now) {
+        return take(address, now, ClientLimit.ICE_RATE);
+    }
+
+    private boolean take(String address, long now, ClientLimit limit) {
         if (address == null) {
             return true;
         }
         boolean[] allowed = new boolean[1];
         table.compute(key(address), (k, usage) -> {
             Usage u = usage != null ? usage : new Usage(settings, now);
-            allowed[0] = u.joins.take(now);
+            allowed[0] = (limit == ClientLimit.ICE_RATE ? u.ice : u.joins).take(now);
             return u;
         });
+        bound(now);
         if (!allowed[0]) {
-            metrics.refused(ClientLimit.JOIN_RATE);
+            metrics.refused(limit);
         }
         return allowed[0];
     }

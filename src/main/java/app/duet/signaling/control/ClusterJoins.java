@@ -11,6 +11,7 @@ import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.PeerInfo;
 import app.duet.signaling.entity.SignalingException;
 import io.lettuce.core.RedisException;
+import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -37,15 +38,15 @@ final class ClusterJoins {
         this.store = store;
     }
 
-    void join(Client client, String roomId, String name, RoomEngine.Resume resume) throws SignalingException {
+    void join(Client client, String roomId, RoomEngine.Entry entry, RoomEngine.Resume resume) throws SignalingException {
         if (client.membership() != null) {
             throw new SignalingException(ErrorCode.ALREADY_JOINED, "This connection has already joined the room.");
         }
         try {
             if (resume != null) {
-                resume(client, roomId, resume);
+                resume(client, roomId, resume, entry.ice());
             } else {
-                enter(client, roomId, name);
+                enter(client, roomId, entry);
             }
         } catch (RedisException e) {
             LOG.log(Level.FINE, "Join failed: Redis unreachable", e);
@@ -53,7 +54,8 @@ final class ClusterJoins {
         }
     }
 
-    private void enter(Client client, String roomId, String name) throws SignalingException {
+    private void enter(Client client, String roomId, RoomEngine.Entry entry) throws SignalingException {
+        String name = entry.name();
         String id = Ids.random(9);
         String token = Ids.random(24);
         String callId = UUID.randomUUID().toString();
@@ -74,11 +76,11 @@ final class ClusterJoins {
                 throw new SignalingException(ErrorCode.ROOM_FULL, "This room already has two people in a call.");
             }
             local.rooms.inRoom(roomId, room -> {
-                Peer self = new Peer(new PeerInfo(id, name), joined.polite(), token, client);
+                Peer self = new Peer(new PeerInfo(id, name, entry.user()), joined.polite(), token, client);
                 local.place(room, self);
                 Seat seat = joined.other();
                 PeerInfo other = seat == null ? null : new PeerInfo(seat.peer(), seat.name());
-                client.send(Protocol.joined(self, other == null ? List.of() : List.of(other)));
+                client.send(Protocol.joined(self, other == null ? List.of() : List.of(other), entry.ice()));
                 if (other != null) {
                     room.remoteName = other.name();
                     local.calls().started(room, callId, other, self.info);
@@ -91,7 +93,7 @@ final class ClusterJoins {
         }
     }
 
-    private void resume(Client client, String roomId, RoomEngine.Resume resume) throws SignalingException {
+    private void resume(Client client, String roomId, RoomEngine.Resume resume, JsonObject ice) throws SignalingException {
         String token = Ids.random(24);
         RoomStore.Resumed resumed = store.resume(roomId, Ids.hash(resume.token()), Ids.hash(token));
         if (resumed.before() == null) {
@@ -99,7 +101,7 @@ final class ClusterJoins {
         }
         Seat before = resumed.before();
         if (before.node().equals(redis.node())) {
-            if (!resumeHere(client, before.peer(), token, resume.received())) {
+            if (!resumeHere(client, before.peer(), token, resume.received(), ice)) {
                 releaseOrphan(roomId, before.peer());
                 throw new SignalingException(ErrorCode.BAD_RESUME, "This slot is gone; join the room again.");
             }
@@ -123,7 +125,7 @@ final class ClusterJoins {
             if (resumed.callId() != null) {
                 room.call = new Room.ActiveCall(resumed.callId(), resumed.firstPeer());
             }
-            client.send(Protocol.joined(self, other == null ? List.of() : List.of(new PeerInfo(other.peer(), other.name()))));
+            client.send(Protocol.joined(self, other == null ? List.of() : List.of(new PeerInfo(other.peer(), other.name())), ice));
             local.arrivals.awaitHandover(self.id(), resume.received());
         });
         redis.publish(RedisDirectory.nodeChannel(before.node()), Envelope.of(Kind.HAND_OVER, before.peer(), redis.node()))
@@ -139,7 +141,7 @@ final class ClusterJoins {
      * A resume onto the node that already holds the slot: as on a single node (a slot still
      * arriving here keeps waiting for its old node, with the new socket). False when it is not here.
      */
-    private boolean resumeHere(Client client, String peerId, String token, Long received) {
+    private boolean resumeHere(Client client, String peerId, String token, Long received, JsonObject ice) {
         Room room = local.roomOf(peerId);
         if (room == null) {
             return false;
@@ -158,7 +160,7 @@ final class ClusterJoins {
             self.rebind(client, token);
             client.attach(room, self);
             String otherId = other != null ? other.id() : room.remoteId;
-            client.send(Protocol.joined(self, otherId == null ? List.of() : List.of(otherInfo(room, other, otherId))));
+            client.send(Protocol.joined(self, otherId == null ? List.of() : List.of(otherInfo(room, other, otherId)), ice));
             if (self.holding()) {
                 local.arrivals.awaitHandover(peerId, received);
             } else {

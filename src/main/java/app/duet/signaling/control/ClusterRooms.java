@@ -77,8 +77,8 @@ public class ClusterRooms implements RoomEngine {
     }
 
     @Override
-    public void join(Client client, String roomId, String name, Resume resume) throws SignalingException {
-        joins.join(client, roomId, name, resume);
+    public void join(Client client, String roomId, Entry entry, Resume resume) throws SignalingException {
+        joins.join(client, roomId, entry, resume);
     }
 
     @Override

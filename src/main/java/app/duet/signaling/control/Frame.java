@@ -11,6 +11,7 @@ package app.duet.signaling.control;
  * @param received  a resuming join's count of messages received, or null
  * @param path      a stats message's path, or null
  * @param hasFrom   whether the sender put a {@code from} field of its own (it is replaced)
+ * @param token     a join's join token, or null
  */
-record Frame(String type, String name, String resume, Long received, String path, boolean hasFrom) {
+record Frame(String type, String name, String resume, Long received, String path, boolean hasFrom, String token) {
 }

@@ -25,7 +25,7 @@ final class FrameReader {
 
     /** Deeper than any SDP, candidate or application message needs; bounds the parser's work. */
     static final int MAX_DEPTH = 32;
-    static final List<String> TYPES = List.of("join", "offer", "answer", "candidate", "message", "leave", "ping", "stats");
+    static final List<String> TYPES = List.of("join", "offer", "answer", "candidate", "message", "leave", "ping", "stats", "ice-servers");
 
     /**
      * Johnzon (TomEE's JSON-P) refuses strings over 8 KiB unless told otherwise, which would turn
@@ -117,6 +117,7 @@ final class FrameReader {
         private boolean typeSeen;
         private String name;
         private String resume;
+        private String token;
         private Long received;
         private String path;
         private String sdp;
@@ -132,6 +133,7 @@ final class FrameReader {
                 }
                 case "name" -> name = string(key, value, parser);
                 case "resume" -> resume = string(key, value, parser);
+                case "token" -> token = string(key, value, parser);
                 case "path" -> path = string(key, value, parser);
                 case "sdp" -> sdp = string(key, value, parser);
                 case "received" -> received = count(value, parser);
@@ -150,7 +152,7 @@ final class FrameReader {
             if (value == Event.VALUE_STRING) {
                 return parser.getString();
             }
-            if (value != Event.VALUE_NULL && joinProblem == null && (key.equals("name") || key.equals("resume"))) {
+            if (value != Event.VALUE_NULL && joinProblem == null && (key.equals("name") || key.equals("resume") || key.equals("token"))) {
                 joinProblem = "\"" + key + "\" must be a string.";
             }
             return null;
@@ -207,7 +209,7 @@ final class FrameReader {
                 default -> {
                 }
             }
-            return new Frame(type, name, resume, received, path, from);
+            return new Frame(type, name, resume, received, path, from, token);
         }
     }
 }

@@ -5,6 +5,7 @@ import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.PeerInfo;
 import app.duet.signaling.entity.SignalingException;
 import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -76,16 +77,31 @@ final class Protocol {
                 .append(",\"from\":\"").append(from).append('"').append(text, end, text.length()).toString();
     }
 
-    static String joined(Peer self, List<PeerInfo> others) {
+    static String joined(Peer self, List<PeerInfo> others, JsonObject ice) {
         var peers = BUILDERS.createArrayBuilder();
         others.forEach(p -> peers.add(peer(p)));
-        return BUILDERS.createObjectBuilder()
+        return ice(BUILDERS.createObjectBuilder()
                 .add("type", "joined")
                 .add("id", self.id())
                 .add("polite", self.polite)
                 .add("peers", peers)
-                .add("resume", self.resumeToken)
+                .add("resume", self.resumeToken), ice)
                 .build().toString();
+    }
+
+    /** An answer to {@code {"type":"ice-servers"}}: fresh ICE servers, as a {@code joined} carries them. */
+    static String iceServers(JsonObject ice) {
+        return ice(BUILDERS.createObjectBuilder().add("type", "ice-servers"), ice).build().toString();
+    }
+
+    /** {@code iceServers}, {@code iceTransportPolicy} and {@code iceExpiresAt}, when there are ICE servers to give. */
+    private static JsonObjectBuilder ice(JsonObjectBuilder message, JsonObject ice) {
+        if (ice != null) {
+            message.add("iceServers", ice.get("iceServers"))
+                    .add("iceTransportPolicy", ice.get("iceTransportPolicy"))
+                    .add("iceExpiresAt", ice.get("expiresAt"));
+        }
+        return message;
     }
 
     static String peerJoined(PeerInfo peer) {

@@ -4,6 +4,7 @@ import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
+import jakarta.json.JsonObject;
 import java.util.List;
 
 /**
@@ -17,8 +18,21 @@ public interface RoomEngine {
     record Resume(String token, Long received) {
     }
 
+    /**
+     * Who joins: the display name (null when none), the user id a join token named (kept in the
+     * history, never sent to the other peer; null when none), and the ICE servers the peer's
+     * {@code joined} carries (null when none are given).
+     */
+    record Entry(String name, String user, JsonObject ice) {
+    }
+
     /** Joins {@code client} to a room, or gives it back its slot when {@code resume} names it. */
-    void join(Client client, String roomId, String name, Resume resume) throws SignalingException;
+    void join(Client client, String roomId, Entry entry, Resume resume) throws SignalingException;
+
+    /** A join by display name alone. */
+    default void join(Client client, String roomId, String name, Resume resume) throws SignalingException {
+        join(client, roomId, new Entry(name, null, null), resume);
+    }
 
     /** Relays an already-encoded frame from {@code client} to the other peer of its room. */
     void relay(Client client, String text) throws SignalingException;

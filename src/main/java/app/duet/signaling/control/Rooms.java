@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -75,35 +76,35 @@ public class Rooms implements RoomEngine {
     }
 
     @Override
-    public void join(Client client, String roomId, String name, Resume resume) throws SignalingException {
+    public void join(Client client, String roomId, Entry entry, Resume resume) throws SignalingException {
         if (client.membership() != null) {
             throw new SignalingException(ErrorCode.ALREADY_JOINED, "This connection has already joined the room.");
         }
         rooms.inRoom(roomId, room -> {
             if (resume != null) {
-                resume(room, client, resume);
+                resume(room, client, resume, entry.ice());
             } else {
-                enter(room, client, name);
+                enter(room, client, entry);
             }
         });
     }
 
-    private void enter(Room room, Client client, String name) throws SignalingException {
+    private void enter(Room room, Client client, Entry entry) throws SignalingException {
         if (room.full()) {
             throw new SignalingException(ErrorCode.ROOM_FULL, "This room already has two people in a call.");
         }
         Peer other = room.other(null);
-        Peer self = new Peer(new PeerInfo(Ids.random(9), name), room.nextPolite(), Ids.random(24), client);
+        Peer self = new Peer(new PeerInfo(Ids.random(9), entry.name(), entry.user()), room.nextPolite(), Ids.random(24), client);
         room.add(self);
         client.attach(room, self);
-        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
+        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info), entry.ice()));
         if (other != null) {
             other.deliver(Protocol.peerJoined(self.info), keep);
             calls.started(room, UUID.randomUUID().toString(), other.info, self.info);
         }
     }
 
-    private void resume(Room room, Client client, Resume resume) throws SignalingException {
+    private void resume(Room room, Client client, Resume resume, JsonObject ice) throws SignalingException {
         Peer self = room.byResumeToken(resume.token());
         if (self == null) {
             throw new SignalingException(ErrorCode.BAD_RESUME,
@@ -117,7 +118,7 @@ public class Rooms implements RoomEngine {
         Peer other = room.other(self);
         self.rebind(client, Ids.random(24));
         client.attach(room, self);
-        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info)));
+        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info), ice));
         long lost = self.replay(resume.received());
         if (lost > 0) {
             LOG.info(() -> "Peer " + self.id() + " resumed in room " + room.id + " having missed " + lost

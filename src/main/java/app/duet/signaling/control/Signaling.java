@@ -1,12 +1,18 @@
 package app.duet.signaling.control;
 
+import app.duet.access.control.Access;
+import app.duet.access.entity.JoinGrant;
+import app.duet.access.entity.TokenRefused;
 import app.duet.platform.control.Settings;
 import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.SignalingException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,15 +50,31 @@ public class Signaling {
     @Inject
     ClientLimitSettings limitSettings;
 
+    @Inject
+    Access access;
+
+    @Inject
+    Instance<IceServersSource> iceSources;
+
+    private IceServersSource ice;
+
     public Signaling() {
     }
 
-    Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics, ClientLimitSettings limitSettings) {
+    Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics, ClientLimitSettings limitSettings,
+              Access access, IceServersSource ice) {
         this.settings = settings;
         this.rooms = rooms;
         this.metrics = metrics;
         this.limitSettings = limitSettings;
         this.limits = new ClientLimits(limitSettings, metrics);
+        this.access = access;
+        this.ice = ice;
+    }
+
+    @PostConstruct
+    void init() {
+        ice = iceSources.isResolvable() ? iceSources.get() : null;
     }
 
     /**
@@ -139,10 +161,17 @@ public class Signaling {
                     throw new SignalingException(ErrorCode.RATE_LIMITED, "Too many joins from your address; join again in a few seconds.");
                 }
                 RoomEngine.Resume resume = Protocol.resume(message);
-                rooms.join(client, client.roomId(), Protocol.name(message), resume);
                 if (resume != null) {
+                    // the resume token is the proof: no join token needed, none spent
+                    rooms.join(client, client.roomId(), new RoomEngine.Entry(null, null, iceServers()), resume);
                     metrics.resumed();
+                } else {
+                    enter(client, message);
                 }
+            }
+            case "ice-servers" -> {
+                rooms.joined(client);
+                client.send(Protocol.iceServers(iceServers()));
             }
             case "leave" -> {
                 rooms.joined(client);
@@ -155,6 +184,27 @@ public class Signaling {
                 metrics.relayed(type, System.nanoTime() - received);
             }
         }
+    }
+
+    /** A fresh join: admitted by its token (when one is needed or sent), whose name, if any, wins over the one sent. */
+    private void enter(Client client, Frame message) throws SignalingException {
+        JoinGrant grant;
+        try {
+            grant = access.admit(message.token(), client.roomId());
+        } catch (TokenRefused e) {
+            throw new SignalingException(ErrorCode.UNAUTHORIZED, e.getMessage());
+        }
+        String name = grant != null && grant.name() != null ? grant.name() : Protocol.name(message);
+        try {
+            rooms.join(client, client.roomId(), new RoomEngine.Entry(name, grant == null ? null : grant.user(), iceServers()), null);
+        } catch (SignalingException | RuntimeException e) {
+            access.unused(grant);
+            throw e;
+        }
+    }
+
+    private JsonObject iceServers() {
+        return ice == null ? null : ice.forPeer();
     }
 
     /** Logs an unexpected failure with its stack trace, at most once a minute (each is counted in /metrics). */

@@ -17,6 +17,10 @@ public sealed interface CallEvent {
     record Ended(String callId, long at, EndReason reason) implements CallEvent {
     }
 
+    /** A peer of the call was admitted with a join token naming {@code user} ({@code sub}). */
+    record UserKnown(String callId, boolean first, String user) implements CallEvent {
+    }
+
     /** A peer reported the path its media takes: {@code first} is the peer that was there first. */
     record PathReported(String callId, boolean first, String path) implements CallEvent {
     }

@@ -8,6 +8,8 @@ public enum ClientLimit {
     SOCKET_RATE("socket-rate"),
     /** Joins per second of one address. */
     JOIN_RATE("join-rate"),
+    /** Requests for ICE servers outside a room ({@code GET api/ice-servers}) of one address. */
+    ICE_RATE("ice-rate"),
     /** A socket that held no slot for too long (never joined, or left and stayed). */
     JOIN_DEADLINE("join-deadline");
 

@@ -12,6 +12,8 @@ public enum ErrorCode {
     RATE_LIMITED("rate-limited", false),
     BAD_RESUME("bad-resume", false),
     ROOM_CLOSED("room-closed", true),
+    /** A join without a valid join token where one is needed (or with a broken one). */
+    UNAUTHORIZED("unauthorized", true),
     /** Cluster mode: the other peer's node could not be reached, so a message was not delivered. */
     UNDELIVERED("undelivered", false),
     /** Cluster mode: the shared room state (Redis) is unreachable, so joining must wait. */

@@ -1,8 +1,14 @@
 package app.duet.turn.control;
 
+import app.duet.platform.control.SettingReader;
 import app.duet.platform.control.Settings;
 import app.duet.turn.entity.IceConfig;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -39,6 +45,13 @@ public class IceServers {
     @Inject
     EphemeralUsers users;
 
+    private LiveUsers live;
+
+    @PostConstruct
+    void init() {
+        live = new LiveUsers(SettingReader.fromEnvironment().integer("turn.users.max", 10_000, 1, 10_000_000));
+    }
+
     /** Said at most once a minute: every anonymous request would say it otherwise. */
     private void warnNoSecret() {
         long now = System.currentTimeMillis();
@@ -49,6 +62,10 @@ public class IceServers {
         }
     }
 
+    /**
+     * Fresh ICE servers; in users mode with {@code duet.turn.users.max} ephemeral users live
+     * already, none of TURN and {@link IceConfig#capped()} set.
+     */
     public IceConfig forPage() {
         long expiresAt = System.currentTimeMillis() + settings.turnTtl().toMillis();
         String username = null;
@@ -56,13 +73,15 @@ public class IceServers {
         List<String> turnUrls = settings.turnUrls();
         if (!turnUrls.isEmpty()) {
             if (settings.turnMode().equals("users")) {
+                if (!live.reserve(expiresAt, System.currentTimeMillis())) {
+                    return withoutTurn(true);
+                }
                 username = "e-" + random(12);
                 credential = random(18);
                 if (!users.register(settings.turnRealm(), username, credential,
                         LocalDateTime.ofInstant(Instant.ofEpochMilli(expiresAt), ZoneOffset.UTC))) {
-                    // no TURN for now (as without a secret); the page asks again when this expires
-                    return new IceConfig(settings.stunUrls(), List.of(), null, null,
-                            System.currentTimeMillis() + RETRY_WITHOUT_TURN_MS, settings.iceTransportPolicy());
+                    live.release(expiresAt);
+                    return withoutTurn(false);
                 }
             } else {
                 String secret = this.secret.current().orElse(null);
@@ -75,7 +94,41 @@ public class IceServers {
                 }
             }
         }
-        return new IceConfig(settings.stunUrls(), turnUrls, username, credential, expiresAt, settings.iceTransportPolicy());
+        return new IceConfig(settings.stunUrls(), turnUrls, username, credential, expiresAt, settings.iceTransportPolicy(), false);
+    }
+
+    /** No TURN for now (as without a secret): the page asks again soon, when this expires. */
+    private IceConfig withoutTurn(boolean capped) {
+        return new IceConfig(settings.stunUrls(), List.of(), null, null,
+                System.currentTimeMillis() + RETRY_WITHOUT_TURN_MS, settings.iceTransportPolicy(), capped);
+    }
+
+    /** Users mode: ephemeral users this node minted that are still live. */
+    public int liveUsers() {
+        return live.live(System.currentTimeMillis());
+    }
+
+    /** Users mode: requests refused TURN because {@code duet.turn.users.max} users were live. */
+    public long cappedRequests() {
+        return live.refused();
+    }
+
+    /** The JSON of {@code GET api/ice-servers}, also carried by the signaling {@code joined} message. */
+    public static JsonObject json(IceConfig config) {
+        JsonArrayBuilder servers = Json.createArrayBuilder();
+        if (!config.stunUrls().isEmpty()) {
+            servers.add(Json.createObjectBuilder().add("urls", Json.createArrayBuilder(config.stunUrls())));
+        }
+        if (!config.turnUrls().isEmpty()) {
+            JsonObjectBuilder turn = Json.createObjectBuilder().add("urls", Json.createArrayBuilder(config.turnUrls()));
+            turn.add("username", config.username()).add("credential", config.credential());
+            servers.add(turn);
+        }
+        return Json.createObjectBuilder()
+                .add("iceServers", servers)
+                .add("iceTransportPolicy", config.transportPolicy())
+                .add("expiresAt", config.expiresAt())
+                .build();
     }
 
     private static String random(int bytes) {

@@ -1,5 +1,8 @@
 package app.duet.signaling.control;
 
+import app.duet.access.control.Access;
+import app.duet.access.control.AccessSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -15,7 +18,8 @@ class HeartbeatTest {
     void pingsASilentSocketOnceAnIntervalAndDropsItAfterTheTimeout() throws Exception {
         Settings settings = Settings.of(Map.of("heartbeat.seconds", "10", "heartbeat.timeout.seconds", "30"));
         Rooms rooms = new Rooms(settings, e -> { });
-        Signaling signaling = new Signaling(settings, rooms, new SignalingMetrics(), ClientLimitSettings.of(Map.of("join.deadline.seconds", "60")));
+        Signaling signaling = new Signaling(settings, rooms, new SignalingMetrics(), ClientLimitSettings.of(Map.of("join.deadline.seconds", "60")),
+                new Access(AccessSettings.of(Map.of())), null);
         Heartbeat heartbeat = heartbeat(settings, signaling, rooms);
 
         FakeLink a = new FakeLink();
@@ -44,7 +48,8 @@ class HeartbeatTest {
         Settings settings = Settings.of(Map.of("heartbeat.seconds", "10", "heartbeat.timeout.seconds", "30"));
         Rooms rooms = new Rooms(settings, e -> { });
         SignalingMetrics metrics = new SignalingMetrics();
-        Signaling signaling = new Signaling(settings, rooms, metrics, ClientLimitSettings.of(Map.of("join.deadline.seconds", "5")));
+        Signaling signaling = new Signaling(settings, rooms, metrics, ClientLimitSettings.of(Map.of("join.deadline.seconds", "5")),
+                new Access(AccessSettings.of(Map.of())), null);
         Heartbeat heartbeat = heartbeat(settings, signaling, rooms);
 
         FakeLink idle = new FakeLink();

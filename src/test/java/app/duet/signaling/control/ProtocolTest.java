@@ -47,7 +47,7 @@ class ProtocolTest {
         Frame stats = Protocol.parse(" {\"path\":\"relay\",\"type\":\"stats\"}\n ");
         assertEquals("stats", stats.type());
         assertEquals("relay", stats.path());
-        assertEquals(new Frame("candidate", null, null, null, null, false), Protocol.parse("{\"type\":\"candidate\",\"candidate\":null}"));
+        assertEquals(new Frame("candidate", null, null, null, null, false, null), Protocol.parse("{\"type\":\"candidate\",\"candidate\":null}"));
         assertEquals(true, Protocol.parse("{\"type\":\"message\",\"data\":null,\"from\":\"x\"}").hasFrom());
         // the same key in two different objects is not a duplicate
         assertDoesNotThrow(() -> Protocol.parse("{\"type\":\"message\",\"data\":{\"type\":1,\"d\":{\"type\":2}}}"));

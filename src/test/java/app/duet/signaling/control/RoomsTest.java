@@ -67,10 +67,10 @@ class RoomsTest {
     void relayNeedsAJoinAndAPeer() throws Exception {
         Client loner = client(new FakeLink());
         assertEquals(ErrorCode.NOT_JOINED, assertThrows(SignalingException.class, () -> rooms.relay(loner, "{}")).code());
-        rooms.join(loner, "room", null, null);
+        rooms.join(loner, "room", (String) null, null);
         assertEquals(ErrorCode.NO_PEER, assertThrows(SignalingException.class, () -> rooms.relay(loner, "{}")).code());
         assertEquals(ErrorCode.ALREADY_JOINED,
-                assertThrows(SignalingException.class, () -> rooms.join(loner, "room", null, null)).code());
+                assertThrows(SignalingException.class, () -> rooms.join(loner, "room", (String) null, null)).code());
     }
 
     @Test
@@ -113,7 +113,7 @@ class RoomsTest {
         // bob got only the first before his socket died; the server has not noticed yet
         FakeLink b2 = new FakeLink();
         Client bobAgain = client(b2);
-        rooms.join(bobAgain, "room", null, new Rooms.Resume(bobJoined.getString("resume"), 1L));
+        rooms.join(bobAgain, "room", (String) null, new Rooms.Resume(bobJoined.getString("resume"), 1L));
         assertEquals(1, b.closedWith == null ? 0 : 1, "the old socket is closed as replaced");
         assertEquals(CloseCodes.REPLACED, b.closedWith);
         List<JsonObject> got = b2.messages();
@@ -143,7 +143,7 @@ class RoomsTest {
     void anUnknownResumeTokenIsRefusedAndLeavesNoEmptyRoom() {
         Client stranger = client(new FakeLink());
         SignalingException e = assertThrows(SignalingException.class,
-                () -> rooms.join(stranger, "room", null, new Rooms.Resume("nope", null)));
+                () -> rooms.join(stranger, "room", (String) null, new Rooms.Resume("nope", null)));
         assertEquals(ErrorCode.BAD_RESUME, e.code());
         assertEquals(0, rooms.count());
     }
@@ -160,7 +160,7 @@ class RoomsTest {
                     joins.add(pool.submit(() -> {
                         start.await();
                         FakeLink link = new FakeLink();
-                        fresh.join(client(link), "room", null, null);
+                        fresh.join(client(link), "room", (String) null, null);
                         return link.messages().get(0).getBoolean("polite");
                     }));
                 }
@@ -205,7 +205,7 @@ class RoomsTest {
 
         // a blip and a resume are the same call
         rooms.dropped(bob, 0);
-        rooms.join(client(new FakeLink()), "room", null, new Rooms.Resume(bobToken(), null));
+        rooms.join(client(new FakeLink()), "room", (String) null, new Rooms.Resume(bobToken(), null));
         assertEquals(3, events.size());
 
         rooms.free(alice, LeaveReason.LEFT);

@@ -85,6 +85,18 @@ public final class SignalClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** Connects and joins with a join token; returns the client with its {@code joined} message consumed. */
+    public static SignalClient join(URI uri, String name, String token) {
+        SignalClient client = connect(uri);
+        var join = Json.createObjectBuilder().add("type", "join").add("token", token);
+        if (name != null) {
+            join.add("name", name);
+        }
+        client.send(join.build());
+        client.joined = client.next("joined");
+        return client;
+    }
+
     private JsonObject joined;
 
     /** The {@code joined} message this client received when it joined through {@link #join}. */

@@ -27,11 +27,13 @@ import java.util.function.Consumer;
  * Join tokens as an operator's backend mints them, with the keys the test servers know
  * (src/test/resources/arquillian.xml): the two HS256 secrets of {@code duet.token.secrets}, and
  * the ES256 key whose public half is {@code duet.token.public.keys} on the token-mode servers.
+ * Tokens name the audience {@value #AUDIENCE}, which the token-mode servers require.
  */
 public final class Tokens {
 
     public static final String SECRET = "duet-test-token-secret-0123456789abcdef";
     public static final String ROTATED_SECRET = "duet-test-rotated-secret-0123456789abcdef";
+    public static final String AUDIENCE = "duet-test";
 
     private Tokens() {
     }
@@ -75,7 +77,8 @@ public final class Tokens {
     private static String sign(JWSHeader header, JWSSigner signer, Consumer<JWTClaimsSet.Builder> claims) throws JOSEException {
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(1))));
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(1))))
+                .audience(AUDIENCE);
         claims.accept(builder);
         SignedJWT jwt = new SignedJWT(header, builder.build());
         jwt.sign(signer);

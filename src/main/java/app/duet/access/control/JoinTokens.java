@@ -21,7 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Set;
+import java.util.HashSet;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -57,11 +58,13 @@ public class JoinTokens {
     void init() {
         processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new TokenKeys(settings));
+        // mutable sets: the library asks them whether they contain null, which Set.of answers with
+        // an exception (Payara puts its own copy of the library, 10.5 in 6.2025.10, before the WAR's)
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                settings.audience() == null ? null : Set.of(settings.audience()),
+                settings.audience() == null ? null : new HashSet<>(List.of(settings.audience())),
                 settings.issuer() == null ? null : new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-                Set.of("room", "exp"),
-                null);
+                new HashSet<>(List.of("room", "exp")),
+                new HashSet<>());
         claims.setMaxClockSkew(LEEWAY_SECONDS);
         processor.setJWTClaimsSetVerifier(claims);
     }

@@ -29,7 +29,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
+import java.util.HashSet;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -52,7 +52,7 @@ final class TokenKeys implements JWSKeySelector<SecurityContext> {
         }
         for (String entry : settings.publicKeys()) {
             if (entry.startsWith("https://") || entry.startsWith("http://")) {
-                remote.add(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256),
+                remote.add(new JWSVerificationKeySelector<>(new HashSet<>(List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256)),
                         JWKSourceBuilder.create(url(entry)).build()));
             } else {
                 load(Path.of(entry));

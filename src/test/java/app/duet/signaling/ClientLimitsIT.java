@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import app.duet.monitoring.Scrape;
 import app.duet.testing.Await;
 import app.duet.testing.DeployedDuet;
+import app.duet.testing.JsonText;
 import app.duet.testing.SignalClient;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -16,6 +17,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,6 +48,9 @@ class ClientLimitsIT extends DeployedDuet {
     private static final int JOIN_BURST = 200;
     private static final double JOINS_PER_SECOND = 2;
     private static final Duration JOIN_DEADLINE = Duration.ofSeconds(30);
+    private static final int ICE_BURST = 20;
+    private static final double ICE_PER_MINUTE = 10;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Addresses of 100.64.0.0/10 (shared address space), a different one for each use. */
     private static final AtomicInteger ADDRESSES = new AtomicInteger(new Random().nextInt(1 << 20));
@@ -124,6 +131,41 @@ class ClientLimitsIT extends DeployedDuet {
             assertEquals(0, other.joined().getJsonArray("peers").size(), "another address connects at once");
         }
         assertEquals(1, metrics().since(before, refusals("socket-rate")));
+    }
+
+    /**
+     * Issue 14: in open mode {@code GET api/ice-servers} hands TURN credentials to anyone, so one
+     * address gets at most a burst of 20, then 10 a minute (peers in a room get theirs in {@code joined}).
+     */
+    @Test
+    void anAddressGetsIceServersOutsideARoomAtMostAtItsRate() throws Exception {
+        String greedy = address();
+        Scrape before = metrics();
+        long start = System.nanoTime();
+        int granted = 0;
+        HttpResponse<String> refused = null;
+        while (granted <= ICE_BURST * 2) {
+            HttpResponse<String> response = iceServers(greedy);
+            if (response.statusCode() != 200) {
+                refused = response;
+                break;
+            }
+            granted++;
+        }
+        double minutes = (System.nanoTime() - start) / 60e9;
+        assertTrue(refused != null, granted + " answers and none refused");
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertEquals("rate-limited", JsonText.object(refused).getString("error"));
+        assertEquals("60", refused.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(granted >= ICE_BURST, "the burst passes: " + granted);
+        assertTrue(granted <= ICE_BURST + ICE_PER_MINUTE * minutes + 1, granted + " answers in " + minutes + " min");
+        assertEquals(200, iceServers(address()).statusCode(), "another address is answered");
+        assertEquals(1, metrics().since(before, refusals("ice-rate")));
+    }
+
+    private HttpResponse<String> iceServers(String address) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(base().resolve("api/ice-servers")).timeout(Duration.ofSeconds(10))
+                .header("X-Forwarded-For", address).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

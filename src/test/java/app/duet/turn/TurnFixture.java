@@ -51,6 +51,8 @@ final class TurnFixture implements BeforeAllCallback, AfterAllCallback {
         postgres = new Postgres(dir.resolve("db"), postgresPort).start();
         coturn = new Coturn(dir.resolve("coturn"));
         List<String> options = new ArrayList<>(duetOptions);
+        // the TURN tests ask api/ice-servers often, from one address (ClientLimitsIT tests the limit)
+        options.add("-Dduet.address.ice.burst=100000");
         options.add("-Dduet.turn.urls=" + coturn.url());
         options.addAll(postgres.payaraOptions());
         // Duet first: its migrations make coturn's tables

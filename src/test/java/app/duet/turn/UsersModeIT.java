@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.duet.monitoring.Scrape;
 import app.duet.testing.Await;
+import app.duet.testing.Http;
 import app.duet.testing.JsonText;
+import app.duet.testing.SignalClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
@@ -28,9 +31,67 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class UsersModeIT {
 
     static final int TTL_SECONDS = 8;
+    /** duet.turn.users.max: small, so that the cap is met; every test here mints fewer at once. */
+    static final int CAP = 4;
     @RegisterExtension
-    static final TurnFixture turn = new TurnFixture("turn-users",
-            List.of("-Dduet.turn.mode=users", "-Dduet.turn.ttl.seconds=" + TTL_SECONDS), "lt-cred-mech", "realm=duet");
+    static final TurnFixture turn = new TurnFixture("turn-users", List.of("-Dduet.turn.mode=users",
+            "-Dduet.turn.ttl.seconds=" + TTL_SECONDS, "-Dduet.turn.users.max=" + CAP), "lt-cred-mech", "realm=duet");
+
+    private static Scrape metrics() {
+        return Scrape.of(Http.anonymous(turn.server.base()));
+    }
+
+    /**
+     * Issue 14: peers get their TURN credentials in {@code joined}, and fresh ones when they ask
+     * with {@code ice-servers}: a user of their own each time, which coturn honours at once.
+     */
+    @Test
+    void joinedCarriesAUserCoturnHonoursAndIceServersGivesAnotherOne() {
+        try (SignalClient ann = SignalClient.connect(turn.server.signal("users-" + System.nanoTime()))) {
+            ann.send("{\"type\":\"join\",\"name\":\"Ann\"}");
+            JsonObject joined = ann.next("joined");
+            JsonObject first = TurnFixture.turnEntry(joined);
+            assertTrue(joined.getJsonNumber("iceExpiresAt").longValue() > System.currentTimeMillis(), joined.toString());
+            assertTrue(turn.allocates(first), "coturn honours the credentials of joined: " + joined);
+            ann.send("{\"type\":\"ice-servers\"}");
+            JsonObject refreshed = TurnFixture.turnEntry(ann.next("ice-servers"));
+            assertNotEquals(first.getString("username"), refreshed.getString("username"));
+            assertEquals("ephemeral", kind(refreshed.getString("username")));
+            assertTrue(turn.allocates(refreshed), "and those of ice-servers");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Issue 14: a flood of api/ice-servers cannot fill turnusers_lt: past duet.turn.users.max live
+     * users, 503 (counted), and a peer joining meanwhile gets no TURN for the moment, not an error.
+     */
+    @Test
+    void noMoreEphemeralUsersLiveAtOnceThanTheCap() {
+        Scrape before = metrics();
+        HttpResponse<String> refused = null;
+        for (int i = 0; i <= CAP && refused == null; i++) {
+            HttpResponse<String> response = Http.anonymous(turn.server.base()).get("api/ice-servers");
+            if (response.statusCode() != 200) {
+                refused = response;
+            }
+        }
+        assertTrue(refused != null, "more than " + CAP + " users minted at once");
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertEquals("turn-users-exhausted", JsonText.object(refused).getString("error"));
+        Scrape capped = metrics();
+        assertEquals(CAP, capped.get("duet_turn_users_live"));
+        try (SignalClient bob = SignalClient.connect(turn.server.signal("capped-" + System.nanoTime()))) {
+            bob.send("{\"type\":\"join\"}");
+            JsonObject joined = bob.next("joined");
+            assertTrue(joined.getJsonArray("iceServers").stream().noneMatch(s -> s.asJsonObject().containsKey("credential")),
+                    "no TURN while capped: " + joined);
+        }
+        assertEquals(2, metrics().since(before, "duet_turn_users_capped_total"), "the 503 and the join");
+        Await.until("the capped users to expire", Duration.ofSeconds(TTL_SECONDS + 10),
+                () -> metrics().get("duet_turn_users_live") == 0);
+    }
 
     private static String kind(String name) throws Exception {
         try (Connection c = turn.postgres.connect();

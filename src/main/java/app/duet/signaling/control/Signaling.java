@@ -1,18 +1,13 @@
 package app.duet.signaling.control;
 
 import app.duet.access.control.Access;
-import app.duet.access.entity.JoinGrant;
-import app.duet.access.entity.TokenRefused;
 import app.duet.platform.control.Settings;
 import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.SignalingException;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,12 +46,7 @@ public class Signaling {
     ClientLimitSettings limitSettings;
 
     @Inject
-    Access access;
-
-    @Inject
-    Instance<IceServersSource> iceSources;
-
-    private IceServersSource ice;
+    Entrance entrance;
 
     public Signaling() {
     }
@@ -68,13 +58,7 @@ public class Signaling {
         this.metrics = metrics;
         this.limitSettings = limitSettings;
         this.limits = new ClientLimits(limitSettings, metrics);
-        this.access = access;
-        this.ice = ice;
-    }
-
-    @PostConstruct
-    void init() {
-        ice = iceSources.isResolvable() ? iceSources.get() : null;
+        this.entrance = new Entrance(rooms, metrics, limits, access, ice);
     }
 
     /**
@@ -156,23 +140,8 @@ public class Signaling {
         Frame message = Protocol.parse(text);
         String type = message.type();
         switch (type) {
-            case "join" -> {
-                if (!limits.joinAllowed(client.address(), received)) {
-                    throw new SignalingException(ErrorCode.RATE_LIMITED, "Too many joins from your address; join again in a few seconds.");
-                }
-                RoomEngine.Resume resume = Protocol.resume(message);
-                if (resume != null) {
-                    // the resume token is the proof: no join token needed, none spent
-                    rooms.join(client, client.roomId(), new RoomEngine.Entry(null, null, iceServers()), resume);
-                    metrics.resumed();
-                } else {
-                    enter(client, message);
-                }
-            }
-            case "ice-servers" -> {
-                rooms.joined(client);
-                client.send(Protocol.iceServers(iceServers()));
-            }
+            case "join" -> entrance.join(client, message, received);
+            case "ice-servers" -> entrance.iceServers(client);
             case "leave" -> {
                 rooms.joined(client);
                 rooms.free(client, LeaveReason.LEFT);
@@ -184,27 +153,6 @@ public class Signaling {
                 metrics.relayed(type, System.nanoTime() - received);
             }
         }
-    }
-
-    /** A fresh join: admitted by its token (when one is needed or sent), whose name, if any, wins over the one sent. */
-    private void enter(Client client, Frame message) throws SignalingException {
-        JoinGrant grant;
-        try {
-            grant = access.admit(message.token(), client.roomId());
-        } catch (TokenRefused e) {
-            throw new SignalingException(ErrorCode.UNAUTHORIZED, e.getMessage());
-        }
-        String name = grant != null && grant.name() != null ? grant.name() : Protocol.name(message);
-        try {
-            rooms.join(client, client.roomId(), new RoomEngine.Entry(name, grant == null ? null : grant.user(), iceServers()), null);
-        } catch (SignalingException | RuntimeException e) {
-            access.unused(grant);
-            throw e;
-        }
-    }
-
-    private JsonObject iceServers() {
-        return ice == null ? null : ice.forPeer();
     }
 
     /** Logs an unexpected failure with its stack trace, at most once a minute (each is counted in /metrics). */

@@ -5,10 +5,11 @@ import app.duet.platform.control.Settings;
 import app.duet.turn.entity.IceConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -33,6 +35,8 @@ public class IceServers {
     private static final Logger LOG = Logger.getLogger(IceServers.class.getName());
     private final AtomicLong lastNoSecretWarning = new AtomicLong(Long.MIN_VALUE / 2);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Found once: every {@code Json.create…} call looks the provider up again (a class path scan), and this runs at every join. */
+    private static final JsonBuilderFactory JSON = JsonProvider.provider().createBuilderFactory(Map.of());
     /** Users mode, when no user could be written: how soon the page should ask again. */
     static final long RETRY_WITHOUT_TURN_MS = 15_000;
 
@@ -115,16 +119,16 @@ public class IceServers {
 
     /** The JSON of {@code GET api/ice-servers}, also carried by the signaling {@code joined} message. */
     public static JsonObject json(IceConfig config) {
-        JsonArrayBuilder servers = Json.createArrayBuilder();
+        JsonArrayBuilder servers = JSON.createArrayBuilder();
         if (!config.stunUrls().isEmpty()) {
-            servers.add(Json.createObjectBuilder().add("urls", Json.createArrayBuilder(config.stunUrls())));
+            servers.add(JSON.createObjectBuilder().add("urls", JSON.createArrayBuilder(config.stunUrls())));
         }
         if (!config.turnUrls().isEmpty()) {
-            JsonObjectBuilder turn = Json.createObjectBuilder().add("urls", Json.createArrayBuilder(config.turnUrls()));
+            JsonObjectBuilder turn = JSON.createObjectBuilder().add("urls", JSON.createArrayBuilder(config.turnUrls()));
             turn.add("username", config.username()).add("credential", config.credential());
             servers.add(turn);
         }
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("iceServers", servers)
                 .add("iceTransportPolicy", config.transportPolicy())
                 .add("expiresAt", config.expiresAt())

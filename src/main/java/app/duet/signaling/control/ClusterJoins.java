@@ -79,7 +79,9 @@ final class ClusterJoins {
                 Peer self = new Peer(new PeerInfo(id, name, entry.user()), joined.polite(), token, client);
                 local.place(room, self);
                 Seat seat = joined.other();
-                PeerInfo other = seat == null ? null : new PeerInfo(seat.peer(), seat.name());
+                // a first peer on this node is known here with its user; one elsewhere by its seat
+                Peer here = seat == null ? null : room.byId(seat.peer());
+                PeerInfo other = seat == null ? null : here != null ? here.info : new PeerInfo(seat.peer(), seat.name());
                 client.send(Protocol.joined(self, other == null ? List.of() : List.of(other), entry.ice()));
                 if (other != null) {
                     room.remoteName = other.name();

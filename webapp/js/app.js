@@ -1,12 +1,17 @@
 // The call page's entry: the landing view, the pre-join view (preview, devices), then the call.
+// In token mode (api/access) a room comes with its join token in an invite link; there is no
+// "New room" then.
 import {Media, explain, explainMissing} from './media.js';
+import {accessMode, takeTokenFromAddress, tokenClaims, TOKEN_REQUIRED} from './access.js';
 import * as call from './call.js';
 import * as ui from './ui.js';
 
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const media = new Media();
+let mode = 'open';        // the server's access mode: 'open' or 'token'
 let roomId = null;
+let token = null;         // the join token that came with roomId (an invite link), in memory only
 let name = localStorage.getItem('duet.name') || '';
 
 function randomRoomId() {
@@ -21,40 +26,70 @@ function roomLink(id) {
     return url.href;
 }
 
-/** A room id from what a user pasted: a link with ?room=…, or the id itself. */
+/** The room a token is for when a link names none: its room claim, unless that is '*' (any room). */
+function roomOfToken(value) {
+    const room = tokenClaims(value).room;
+    return typeof room === 'string' && ROOM_ID.test(room) ? room : null;
+}
+
+/**
+ * A room from what a user pasted: a link with ?room=… (and its ?token=, if any), or the id itself:
+ * {room, token}, or null when it names no valid room.
+ */
 function parseRoom(text) {
     const value = text.trim();
     try {
-        const fromLink = new URL(value).searchParams.get('room');
-        if (fromLink !== null) return ROOM_ID.test(fromLink) ? fromLink : null;
+        const params = new URL(value).searchParams;
+        const linkToken = params.get('token') || null;
+        const fromLink = params.get('room') ?? (linkToken && roomOfToken(linkToken));
+        if (fromLink !== null) return ROOM_ID.test(fromLink) ? {room: fromLink, token: linkToken} : null;
     } catch {
         // not a link
     }
-    return ROOM_ID.test(value) ? value : null;
+    return ROOM_ID.test(value) ? {room: value, token: null} : null;
 }
 
 // ---- landing ----------------------------------------------------------------------------
 
 function landing() {
+    const invited = mode === 'token';
     ui.show('landing');
     ui.el('name-input').value = name;
+    // a room comes with its token here: one made up on the spot would let nobody in
+    ui.el('new-room-btn').hidden = invited;
+    ui.el('landing-title').textContent = invited ? 'Join a call' : 'Start or join a call';
+    ui.el('invite-only').hidden = !invited;
+    ui.el('room-input').placeholder = invited ? 'Paste your invite link' : 'Paste a room link or id';
 }
 
 ui.el('new-room-btn').addEventListener('click', () => {
+    if (mode === 'token') return;
     rememberName(ui.el('name-input').value);
+    token = null;
     prejoin(randomRoomId());
 });
 
 ui.el('join-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    const id = parseRoom(ui.el('room-input').value);
-    if (!id) {
+    const chosen = parseRoom(ui.el('room-input').value);
+    if (!chosen) {
         ui.notify('That is not a room link or id. A room id is 1 to 64 letters, digits, "-" or "_".', 'error', 'bad-room');
         return;
     }
+    if (mode === 'token' && !chosen.token) {
+        ui.notify(TOKEN_REQUIRED, 'error', 'token-required');
+        return;
+    }
     rememberName(ui.el('name-input').value);
-    prejoin(id);
+    token = chosen.token;
+    prejoin(chosen.room);
 });
+
+/** The name the invite's token gives (the server uses it whatever we send), or null. */
+function claimedName() {
+    const claimed = token ? tokenClaims(token).name : null;
+    return typeof claimed === 'string' && claimed.trim() ? claimed.trim().slice(0, 64) : null;
+}
 
 function rememberName(value) {
     name = value.trim().slice(0, 64);
@@ -65,12 +100,20 @@ function rememberName(value) {
 
 async function prejoin(id) {
     roomId = id;
-    history.replaceState(null, '', roomLink(id));
+    history.replaceState(null, '', roomLink(id)); // never the token
     ui.clearNotice();
     ui.show('prejoin');
     ui.el('room-name').textContent = id;
     ui.el('room-link').value = roomLink(id);
-    ui.el('prejoin-name').value = name;
+    // in token mode the bare room link lets nobody in, and one's own invite link is one's own
+    ui.el('share-row').hidden = mode === 'token';
+    const claimed = claimedName();
+    ui.el('prejoin-name').value = claimed ?? name;
+    ui.el('prejoin-name').readOnly = claimed !== null;
+    ui.el('prejoin-name').title = claimed !== null ? 'Your name comes with your invite link.' : '';
+    // the connection check needs the token to get the ICE servers in token mode
+    ui.el('diagnostics-link').href = mode === 'token' && token
+        ? `diagnostics.html?token=${encodeURIComponent(token)}` : 'diagnostics.html';
     ui.el('speaker-select').hidden = ui.el('speaker-label').hidden = !('setSinkId' in HTMLMediaElement.prototype);
     if (!Media.supported()) {
         ui.notify(explain(null), 'error', 'insecure');
@@ -130,19 +173,33 @@ ui.el('copy-link-btn').addEventListener('click', async () => {
 });
 
 ui.el('join-btn').addEventListener('click', () => {
-    rememberName(ui.el('prejoin-name').value);
+    const claimed = claimedName();
+    if (claimed === null) rememberName(ui.el('prejoin-name').value);
     ui.clearNotice();
-    call.join(roomId, name, media);
+    call.join(roomId, claimed ?? name, media, token, mode === 'token'
+        ? 'Waiting for the other person to join…' : 'Waiting for someone to join… share the link.');
 });
 
 call.onRejoin(() => prejoin(roomId));
 
 // ---- start ----------------------------------------------------------------------------------
 
-const requested = new URLSearchParams(location.search).get('room');
+// the token leaves the address bar at once, before anything else can go wrong
+const linkToken = takeTokenFromAddress();
+mode = await accessMode();
+const requested = new URLSearchParams(location.search).get('room') ?? (linkToken && roomOfToken(linkToken));
 if (requested !== null && ROOM_ID.test(requested)) {
-    prejoin(requested);
+    if (mode === 'token' && !linkToken) {
+        landing();
+        ui.notify(TOKEN_REQUIRED, 'error', 'token-required');
+    } else {
+        token = linkToken;
+        prejoin(requested);
+    }
 } else {
-    if (requested !== null) ui.notify('That room link is not valid; start a new room instead.', 'error', 'bad-room');
     landing();
+    if (requested !== null) {
+        ui.notify(mode === 'token' ? 'That room link is not valid; open the full invite link you were given.'
+            : 'That room link is not valid; start a new room instead.', 'error', 'bad-room');
+    }
 }

@@ -1,6 +1,8 @@
 // The call itself: signaling, perfect negotiation, chat, stats and the in-call controls.
 import {SignalingClient} from './signaling.js';
+import {IceServers} from './ice.js';
 import {Negotiation} from './negotiation.js';
+import {explainRefusedToken} from './access.js';
 import {explain} from './media.js';
 import {Chat} from './chat.js';
 import {snapshot, PATH_LABELS} from './stats.js';
@@ -11,8 +13,7 @@ const STATE_LABELS = {new: 'connecting', connecting: 'connecting', connected: 'c
 const LEFT_REASONS = {left: 'hung up', disconnected: 'lost their connection', timeout: 'stopped responding'};
 
 let media = null;
-let rtcConfig = {iceServers: []};
-let rtcConfigTimer = null;
+let ice = null;           // the ICE servers the server handed us (joined, ice-servers)
 let signaling = null;
 let selfId = null;
 let polite = false;
@@ -25,12 +26,14 @@ let lastStats = null;
 let reportedPath = null;  // the path last told to the server, for the call history
 const timings = {join: null, connected: null};
 let rejoin = () => {};
+let waiting = '';         // the placeholder while nobody else is in the room
 
 // for diagnostics and the browser tests
 window.duet = {
     get pc() { return negotiation ? negotiation.pc : null; },
     get negotiation() { return negotiation; },
     get signaling() { return signaling; },
+    get ice() { return ice; },
     get stats() { return lastStats; },
     get media() { return media; },
     timings,
@@ -42,18 +45,25 @@ export function onRejoin(callback) {
 
 // ---- the call -------------------------------------------------------------------------------
 
-export async function join(roomId, name, localMedia) {
+/**
+ * Joins {@code roomId}; {@code token} is the join token of an invite link (or null), sent with
+ * the join. {@code waitingText} is what the page says while nobody else is in the room.
+ */
+export function join(roomId, name, localMedia, token, waitingText) {
     media = localMedia;
     timings.join = performance.now();
     timings.connected = null;
-    await refreshRtcConfig();
     ui.show('call');
     ui.setCallState('waiting');
-    ui.setPlaceholder('Waiting for someone to join… share the link.');
+    waiting = waitingText;
+    ui.setPlaceholder(waiting);
     ui.el('local-video').srcObject = media.stream;
     selfId = null;
-    signaling = new SignalingClient(roomId, name || null);
+    signaling = new SignalingClient(roomId, name || null, token || null);
+    ice = new IceServers(signaling);
+    ice.addEventListener('change', (e) => { if (negotiation) negotiation.configure(e.detail); });
     signaling.addEventListener('joined', (e) => joined(e.detail));
+    signaling.addEventListener('ice-servers', (e) => ice.use(e.detail));
     signaling.addEventListener('peer-joined', (e) => startPeer(e.detail.peer, true));
     signaling.addEventListener('peer-left', (e) => peerLeft(e.detail));
     signaling.addEventListener('message', (e) => peerMessage(e.detail.data));
@@ -66,27 +76,8 @@ export async function join(roomId, name, localMedia) {
     signaling.connect();
 }
 
-/**
- * ICE servers (with TURN credentials) from the server, fetched again before the credentials
- * expire so that a long call can still restart ICE through TURN.
- */
-async function refreshRtcConfig() {
-    clearTimeout(rtcConfigTimer);
-    try {
-        const response = await fetch('api/ice-servers', {cache: 'no-store'});
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const config = await response.json();
-        rtcConfig = {iceServers: config.iceServers || [], iceTransportPolicy: config.iceTransportPolicy || 'all'};
-        const lifetime = config.expiresAt - Date.now();
-        rtcConfigTimer = setTimeout(refreshRtcConfig, Math.max(10000, lifetime * 0.8));
-    } catch (error) {
-        console.warn('No ICE servers from the server; retrying in 30 s', error);
-        rtcConfigTimer = setTimeout(refreshRtcConfig, 30000);
-    }
-    if (negotiation) negotiation.configure(rtcConfig);
-}
-
 function joined(message) {
+    ice.use(message); // a resumed joined carries fresh ones too
     if (message.id === selfId) return; // resumed after a signaling blip: the call goes on
     selfId = message.id;
     polite = message.polite;
@@ -99,7 +90,7 @@ function startPeer(info, offerFirst) {
     peer = info;
     ui.setPeer(info.name, true);
     ui.setCallState('connecting');
-    negotiation = new Negotiation(signaling, polite, rtcConfig, addMedia, offerFirst);
+    negotiation = new Negotiation(signaling, polite, ice.config, addMedia, offerFirst);
     negotiation.addEventListener('track', (e) => {
         const video = ui.el('remote-video');
         const stream = e.detail.streams[0] || new MediaStream([e.detail.track]);
@@ -140,7 +131,7 @@ function peerLeft({reason}) {
     endPeer();
     ui.setCallState('waiting');
     ui.notify(`${who} ${LEFT_REASONS[reason] || 'left'}. You can wait here for them to come back.`, 'info', 'peer-left');
-    ui.setPlaceholder('Waiting for someone to join… share the link.');
+    ui.setPlaceholder(waiting);
 }
 
 function mediaState(state) {
@@ -170,6 +161,9 @@ function serverError({code, message}) {
         endCall('This room is full', 'This room is full: two people are already in the call. Ask for a new link, or start a new room.', 'room-full');
     } else if (code === 'room-closed') {
         endCall('The room was closed', 'An administrator closed this room.', 'room-closed');
+    } else if (code === 'unauthorized') {
+        // the same link would be refused again: no rejoin offered, and the client does not reconnect
+        endCall('This link does not let you in', explainRefusedToken(message), 'unauthorized', false);
     } else if (code !== 'no-peer') {
         console.warn('Server refused a message:', code, message);
     }
@@ -272,14 +266,13 @@ ui.el('hangup-btn').addEventListener('click', () => endCall('You left the call',
 ui.el('rejoin-btn').addEventListener('click', () => rejoin());
 window.addEventListener('pagehide', () => { if (signaling) signaling.leave(); });
 
-function endCall(title, text, code) {
-    clearTimeout(rtcConfigTimer);
+function endCall(title, text, code, canRejoin = true) {
+    if (ice) ice.stop();
     if (signaling) signaling.leave();
     signaling = null;
     endPeer();
     media.stop();
-    ui.el('ended-title').textContent = title;
+    ui.showEnded(title, canRejoin);
     if (text) ui.notify(text, 'error', code);
-    ui.show('ended');
 }
 

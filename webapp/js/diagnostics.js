@@ -1,12 +1,44 @@
 // The connection check: gathers ICE candidates against each configured STUN/TURN URL on its own
 // and gives a verdict per server, like the trickle-ICE sample: STUN works (srflx seen), TURN works
-// (relay seen), or what failed (icecandidateerror code and text).
+// (relay seen), or what failed (icecandidateerror code and text). Where a join is by token, the
+// ICE servers are too: diagnostics.html?token=<join token> sends it as a bearer token (and takes it
+// out of the address bar at once, as the call page does).
+import {takeTokenFromAddress} from './access.js';
 
 const GATHER_TIMEOUT_MS = 10000;
+const token = takeTokenFromAddress();
+
+/** Why the ICE servers were refused, for the person looking at the check; {code, text}. */
+const REFUSALS = {
+    401: (message) => ({code: 'unauthorized', text: token
+        ? `This Duet did not accept the token of your link${message ? `: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : '.'}`
+            + ' Open the connection check from the call page of a valid invite link.'
+        : 'This Duet hands out its STUN and TURN servers only to invited callers: open the connection check'
+            + ' from your call page (invite link), or add your invite link\'s "?token=…" to this page\'s address.'}),
+    429: () => ({code: 'rate-limited',
+        text: 'Too many connection checks from your address just now; wait a minute and press "Check again".'}),
+    503: (message) => ({code: 'unavailable', text: message || 'The server cannot hand out TURN credentials right now; try again later.'}),
+};
+
+class Refused extends Error {
+    constructor(code, text) {
+        super(text);
+        this.code = code;
+    }
+}
 
 async function iceServers() {
-    const response = await fetch('api/ice-servers', {cache: 'no-store'});
-    if (!response.ok) throw new Error(`api/ice-servers answered HTTP ${response.status}`);
+    const headers = token ? {Authorization: `Bearer ${token}`} : {};
+    const response = await fetch('api/ice-servers', {cache: 'no-store', headers});
+    if (!response.ok) {
+        const message = await response.json().then((body) => body.message, () => null);
+        const refusal = REFUSALS[response.status];
+        if (refusal) {
+            const {code, text} = refusal(message);
+            throw new Refused(code, text);
+        }
+        throw new Error(`api/ice-servers answered HTTP ${response.status}${message ? `: ${message}` : ''}`);
+    }
     return (await response.json()).iceServers || [];
 }
 
@@ -70,12 +102,14 @@ async function run() {
     table.replaceChildren();
     status.textContent = 'Checking…';
     status.dataset.state = 'running';
+    status.dataset.code = '';
     let servers;
     try {
         servers = await iceServers();
     } catch (error) {
-        status.textContent = `Could not get the ICE servers: ${error.message}`;
+        status.textContent = error instanceof Refused ? error.message : `Could not get the ICE servers: ${error.message}`;
         status.dataset.state = 'error';
+        status.dataset.code = error.code || '';
         return;
     }
     if (servers.length === 0) {

@@ -1,25 +1,33 @@
-// The signaling client: one WebSocket to signal/{room}, join and resume, reconnect after a blip.
+// The signaling client: one WebSocket to signal/{room}, join (with the join token, if any) and
+// resume (never with the token: the resume token is the proof), reconnect after a blip.
 // Emits 'joined', 'peer-joined', 'peer-left', 'offer', 'answer', 'candidate', 'message',
-// 'server-error', 'state' (detail: connecting | open | reconnecting | closed) and 'lost'
-// (the slot could not be resumed: the call is over on the server's side).
+// 'ice-servers', 'server-error', 'state' (detail: connecting | open | reconnecting | closed) and
+// 'lost' (the slot could not be resumed: the call is over on the server's side).
 
-const UNCOUNTED = new Set(['joined', 'error', 'pong']);
+// not counted for resume: the server does not number them for our slot (answers to this socket only)
+const UNCOUNTED = new Set(['joined', 'error', 'pong', 'ice-servers']);
 const PING_EVERY_MS = 10000;
 const SILENCE_LIMIT_MS = 25000;
 const RETRY_MS = [250, 500, 1000, 2000, 3000];
 // close codes after which reconnecting makes no sense
 const FINAL_CLOSE = new Set([1008, 4001]);
+// errors after which the server closes the socket and a new one would be refused the same way:
+// never reconnect after them, whatever close code reaches us (a proxy may turn 1008 into 1006)
+const FINAL_ERRORS = new Set(['unauthorized', 'room-full', 'bad-room']);
 
 export class SignalingClient extends EventTarget {
-    constructor(roomId, name) {
+    /** @param token the join token (kept in memory, sent in fresh joins only), or null */
+    constructor(roomId, name, token = null) {
         super();
         this.roomId = roomId;
         this.name = name;
+        this.token = token;
         this.socket = null;
         this.resumeToken = null;
-        this.received = 0;       // messages counted for resume (all but joined, error, pong)
+        this.received = 0;       // messages counted for resume (all but the UNCOUNTED)
         this.outbox = [];        // messages waiting for the socket to be back
         this.leaving = false;
+        this.refused = false;    // a final error came: the server closes this socket, nothing to leave
         this.attempt = 0;
         this.pingTimer = null;
         this.lastHeard = 0;
@@ -29,6 +37,11 @@ export class SignalingClient extends EventTarget {
         const url = new URL(`signal/${encodeURIComponent(this.roomId)}`, document.baseURI);
         url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
         return url.href;
+    }
+
+    /** Joined and the socket open: what is sent now goes out at once. */
+    get connected() {
+        return this.socket !== null && this.socket.readyState === WebSocket.OPEN && this.resumeToken !== null;
     }
 
     connect() {
@@ -42,13 +55,7 @@ export class SignalingClient extends EventTarget {
         this.socket = socket;
         socket.onopen = () => {
             this.lastHeard = Date.now();
-            const join = {type: 'join'};
-            if (this.name) join.name = this.name;
-            if (resuming && this.resumeToken) {
-                join.resume = this.resumeToken;
-                join.received = this.received;
-            }
-            socket.send(JSON.stringify(join));
+            socket.send(JSON.stringify(this.joinMessage(resuming && this.resumeToken !== null)));
             this.startPings(socket);
         };
         socket.onmessage = (event) => this.receive(JSON.parse(event.data));
@@ -61,6 +68,19 @@ export class SignalingClient extends EventTarget {
             }
             this.retry();
         };
+    }
+
+    /** A fresh join carries the name and the join token; a resume its resume token and count. */
+    joinMessage(resume) {
+        const join = {type: 'join'};
+        if (this.name) join.name = this.name;
+        if (resume) {
+            join.resume = this.resumeToken;
+            join.received = this.received;
+        } else if (this.token) {
+            join.token = this.token;
+        }
+        return join;
     }
 
     retry() {
@@ -88,8 +108,9 @@ export class SignalingClient extends EventTarget {
                     this.received = 0;
                     this.outbox = [];
                     this.emit('lost', message);
-                    this.socket.send(JSON.stringify(this.name ? {type: 'join', name: this.name} : {type: 'join'}));
+                    this.socket.send(JSON.stringify(this.joinMessage(false)));
                 } else {
+                    if (FINAL_ERRORS.has(message.code)) this.leaving = this.refused = true;
                     this.emit('server-error', message);
                 }
                 break;
@@ -118,7 +139,7 @@ export class SignalingClient extends EventTarget {
         this.leaving = true;
         this.stopPings();
         if (this.socket && this.socket.readyState === WebSocket.OPEN) {
-            this.socket.send(JSON.stringify({type: 'leave'}));
+            if (!this.refused) this.socket.send(JSON.stringify({type: 'leave'}));
             this.socket.close(1000, 'left');
         }
         this.resumeToken = null;

@@ -9,6 +9,13 @@ export function show(view) {
     VIEWS.forEach((v) => { $(v).hidden = v !== view; });
 }
 
+/** The view after a call; without the Rejoin button when joining again would be refused the same way. */
+export function showEnded(title, canRejoin) {
+    $('ended-title').textContent = title;
+    $('rejoin-btn').hidden = !canRejoin;
+    show('ended');
+}
+
 /** A message for the user; kind is 'info' or 'error'; code is a stable tag for tests. */
 export function notify(text, kind = 'info', code = '') {
     const notice = $('notice');

@@ -39,4 +39,14 @@ final class BrowserPair implements BeforeEachCallback, AfterEachCallback {
     List<CallPage> call(URI base, String room) {
         return CallPage.call(base, room, first, second);
     }
+
+    /** Both browsers in a call through their invite links, in order: both connected. */
+    List<CallPage> callByInvites(URI firstLink, URI secondLink) {
+        return CallPage.callByInvites(firstLink, secondLink, first, second);
+    }
+
+    /** The first browser, for a page of its own (the second stays unused). */
+    Browser first() {
+        return first;
+    }
 }

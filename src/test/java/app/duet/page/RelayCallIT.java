@@ -64,6 +64,9 @@ class RelayCallIT {
         long expiry = Long.parseLong(first.split(":")[0]) * 1000;
         a.await(TURN_USERNAME + " !== '" + first + "'", "fresh credentials fetched before expiry",
                 Duration.ofSeconds(TTL_SECONDS));
+        // asked for over the signaling socket ({"type":"ice-servers"}), not from api/ice-servers
+        assertTrue(((Number) a.js("return duet.ice.requests;")).intValue() >= 1, "asked over signaling");
+        assertEquals(0L, a.js("return performance.getEntriesByType('resource').filter(e => e.name.includes('api/ice-servers')).length;"));
         Await.pause(Math.max(0, expiry + 1500 - System.currentTimeMillis())); // the first credentials expire
         String ufrag = (String) a.js("return duet.pc.localDescription.sdp.match(/a=ice-ufrag:(\\S+)/)[1];");
         String current = (String) a.js("return " + TURN_USERNAME + ";");

@@ -28,12 +28,27 @@ public final class CallPage {
 
     /** Opens the room's link, waits for the preview, sets the name and joins. */
     public CallPage join(URI base, String room, String name) {
-        browser.open(base.resolve("?room=" + room));
+        return open(base.resolve("?room=" + room)).joinAs(name);
+    }
+
+    /** Opens a link to the call page (a room's, or an invite link with its token) and waits for the preview. */
+    public CallPage open(URI link) {
+        browser.open(link);
         browser.await("!document.getElementById('prejoin').hidden && !document.getElementById('join-btn').disabled"
                 + " && document.getElementById('preview-video').videoWidth > 0", "preview ready");
         browser.js(TAP);
-        browser.find("#prejoin-name").clear();
-        browser.find("#prejoin-name").sendKeys(name);
+        return this;
+    }
+
+    /**
+     * On the pre-join screen: types {@code name} (null: leaves the name as the page shows it, e.g.
+     * the one an invite's token gives) and joins.
+     */
+    public CallPage joinAs(String name) {
+        if (name != null) {
+            browser.find("#prejoin-name").clear();
+            browser.find("#prejoin-name").sendKeys(name);
+        }
         browser.click("#join-btn");
         browser.await("document.getElementById('prejoin').hidden", "joined (call view, or ended when refused)");
         return this;
@@ -41,11 +56,18 @@ public final class CallPage {
 
     /** Two browsers join the room, in order, and both reach connected: [first, second]. */
     public static List<CallPage> call(URI base, String room, Browser first, Browser second) {
-        CallPage alice = new CallPage(first).join(base, room, "Alice");
-        CallPage bob = new CallPage(second).join(base, room, "Bob");
-        alice.awaitConnected();
-        bob.awaitConnected();
-        return List.of(alice, bob);
+        return connected(new CallPage(first).join(base, room, "Alice"), new CallPage(second).join(base, room, "Bob"));
+    }
+
+    /** Two browsers open their invite links and join, in order, under the invites' names; both reach connected. */
+    public static List<CallPage> callByInvites(URI firstLink, URI secondLink, Browser first, Browser second) {
+        return connected(new CallPage(first).open(firstLink).joinAs(null), new CallPage(second).open(secondLink).joinAs(null));
+    }
+
+    private static List<CallPage> connected(CallPage first, CallPage second) {
+        first.awaitConnected();
+        second.awaitConnected();
+        return List.of(first, second);
     }
 
     public void awaitConnected() {

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of the tests that talk to the WAR Arquillian deployed, from outside (the one place the
- * deployment and its addresses are written down).
+ * deployment and its addresses are written down). In the failsafe execution 'postgresql' the
+ * private PostgreSQL is started first ({@link PostgresExtension}; it does nothing elsewhere).
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({PostgresExtension.class, ArquillianExtension.class})
 @RunAsClient
 public abstract class DeployedDuet {
 

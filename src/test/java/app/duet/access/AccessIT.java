@@ -134,6 +134,18 @@ class AccessIT extends DeployedDuet {
     }
 
     @Test
+    void aShortRoomLinkLeadsToTheCallPageWithItsToken() throws Exception {
+        String token = Tokens.forRoom("short-link");
+        HttpResponse<String> link = HTTP.send(HttpRequest.newBuilder(base().resolve("r/short-link?token=" + token))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, link.statusCode());
+        assertEquals(base().getPath() + "?room=short-link&token=" + token, link.headers().firstValue("Location").orElse(null));
+        HttpResponse<String> notARoom = HTTP.send(HttpRequest.newBuilder(base().resolve("r/not%20a%20room"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, notARoom.statusCode());
+    }
+
+    @Test
     void anInviteFromTheAdminApiAdmitsItsRoomAsOftenAsItSays() {
         Http admin = Http.as(base(), "admin", ADMIN_PASSWORD);
         HttpResponse<String> created = admin.post("api/admin/invites", "{\"name\":\"Guest\",\"uses\":1}");

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.testing.Await;
 import app.duet.testing.SignalClient;
+import app.duet.testing.Tokens;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -143,11 +147,65 @@ abstract class CallHistoryApiChecks extends AdminApiClient {
         List<List<String>> rows = Csv.parse(csv.body());
         assertEquals(3, rows.size(), csv.body());
         assertEquals(List.of("id", "room", "started_at", "ended_at", "duration_ms", "first_name", "second_name",
-                "first_path", "second_path", "end_reason"), rows.get(0));
+                "first_path", "second_path", "end_reason", "first_user", "second_user"), rows.get(0));
         assertEquals(List.of(room, "'" + awkward, "plain", "hang-up"),
                 List.of(rows.get(1).get(1), rows.get(1).get(5), rows.get(1).get(6), rows.get(1).get(9)));
         assertEquals(List.of("'-2+3", "x;=1+2"), rows.get(2).subList(5, 7));
         assertFalse(rows.get(2).get(2).isEmpty() || rows.get(2).get(3).isEmpty(), "times filled in: " + rows.get(2));
+    }
+
+    /** Connects and joins {@code room} with a join token naming {@code name} and, unless null, {@code sub}. */
+    SignalClient joinWithToken(String room, String name, String sub) {
+        SignalClient client = SignalClient.connect(signal(room));
+        client.send(Json.createObjectBuilder().add("type", "join").add("name", name)
+                .add("token", Tokens.forRoom(room, name, sub)).build());
+        client.next("joined");
+        return client;
+    }
+
+    /**
+     * Issue 14: the history keeps the {@code sub} of each side's join token, and {@code user=}
+     * finds the calls of a user on either side. Two calls in one room: Alice (first) with Bob, then
+     * Carol, whose token names no user, with Alice (second).
+     */
+    @Test
+    void callsAreFoundByTheUserOfEitherSideAndExportedWithThem() {
+        String room = "users-" + UUID.randomUUID();
+        String alice = "alice+" + UUID.randomUUID() + "@example.org";
+        String bob = "bob-" + UUID.randomUUID();
+        List<SignalClient> call = List.of(joinWithToken(room, "Alice", alice), joinWithToken(room, "Bob", bob));
+        call.get(0).next("peer-joined");
+        hangUp(room, call);
+        awaitCalls("api/admin/calls?room=" + room, 1);
+        call = List.of(joinWithToken(room, "Carol", null), joinWithToken(room, "Alice", alice));
+        call.get(0).next("peer-joined");
+        hangUp(room, call);
+        awaitCalls("api/admin/calls?room=" + room, 2);
+
+        JsonObject bobs = getObject("api/admin/calls?user=" + bob);
+        assertEquals(1, bobs.getInt("total"), "exactly Bob's call: " + bobs);
+        JsonObject first = bobs.getJsonArray("items").getJsonObject(0);
+        assertEquals(List.of(room, "Alice", "Bob", alice, bob), List.of(first.getString("room"), first.getString("firstName"),
+                first.getString("secondName"), first.getString("firstUser"), first.getString("secondUser")));
+        String aliceQuery = "user=" + URLEncoder.encode(alice, StandardCharsets.UTF_8);
+        JsonArray alices = getObject("api/admin/calls?sort=startedAt&" + aliceQuery).getJsonArray("items");
+        assertEquals(2, alices.size(), "Alice first in one call and second in the other: " + alices);
+        assertEquals(first, alices.getJsonObject(0));
+        JsonObject second = alices.getJsonObject(1);
+        assertTrue(second.isNull("firstUser"), "Carol's token names no user: " + second);
+        assertEquals(alice, second.getString("secondUser"));
+        assertEquals(second, getObject("api/admin/calls/" + second.getString("id")));
+        assertEquals(0, getObject("api/admin/calls?user=nobody-" + UUID.randomUUID()).getInt("total"), "an unknown user");
+        assertEquals(0, getObject("api/admin/calls?user=" + bob + "&room=other-" + UUID.randomUUID()).getInt("total"),
+                "with the other filters");
+
+        HttpResponse<String> csv = admin().get("api/admin/calls/export?sort=startedAt&" + aliceQuery);
+        assertEquals(200, csv.statusCode(), csv.body());
+        List<List<String>> rows = Csv.parse(csv.body());
+        assertEquals(List.of("end_reason", "first_user", "second_user"), rows.get(0).subList(9, 12), "the users come last");
+        assertEquals(3, rows.size(), csv.body());
+        assertEquals(List.of(first.getString("id"), alice, bob), List.of(rows.get(1).get(0), rows.get(1).get(10), rows.get(1).get(11)));
+        assertEquals(List.of(second.getString("id"), "", alice), List.of(rows.get(2).get(0), rows.get(2).get(10), rows.get(2).get(11)));
     }
 
     @Test

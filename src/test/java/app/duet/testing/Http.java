@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /** Plain HTTP calls to the app, optionally with Basic credentials. */
@@ -65,6 +67,25 @@ public final class Http {
 
     public HttpResponse<String> delete(String path) {
         return send("DELETE", path, null);
+    }
+
+    /**
+     * The names {@code api/admin/turn-users} lists with {@code kind} (null: its default), in its
+     * order, every page of it (this client must be an admin).
+     */
+    public List<String> turnUserNames(String kind) {
+        List<String> names = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            HttpResponse<String> response = get("api/admin/turn-users?size=500&page=" + page + (kind == null ? "" : "&kind=" + kind));
+            if (response.statusCode() != 200) {
+                throw new AssertionError("api/admin/turn-users answered " + response.statusCode() + ": " + response.body());
+            }
+            JsonObject body = JsonText.object(response);
+            body.getJsonArray("items").forEach(u -> names.add(u.asJsonObject().getString("name")));
+            if (body.getJsonArray("items").isEmpty() || names.size() >= body.getJsonNumber("total").longValue()) {
+                return names;
+            }
+        }
     }
 
     /** The room {@code id} as {@code api/admin/rooms} lists it now (this client must be an admin), if it is live. */

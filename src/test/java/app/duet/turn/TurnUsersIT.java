@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -136,5 +137,31 @@ class TurnUsersIT {
         assertFalse(users.find(alice.getName()).isPresent());
         assertEquals(null, storedKey("duet", alice.getName()));
         assertFalse(users.remove(alice.getName()));
+    }
+
+    /**
+     * Pages by name with the count of all that match (on H2, HSQLDB and PostgreSQL alike), in a
+     * realm of this test's own so that no other user counts: registered in shuffled order.
+     */
+    @Test
+    void usersComeInPagesByNameWithTheCountOfAllThatMatch() {
+        String realm = "paged-" + System.nanoTime() + ".test";
+        for (String name : List.of("u-e", "u-b", "u-d", "u-a", "u-c")) {
+            users.register(realm, name, "pw", null, null, TurnUser.Kind.registered);
+        }
+        users.register(realm, "u-f", "pw", null, null, TurnUser.Kind.ephemeral);
+        List<List<String>> pages = new ArrayList<>();
+        for (int page = 0; page < 4; page++) {
+            TurnUsers.Page one = users.page(realm, TurnUser.Kind.registered, page, 2);
+            assertEquals(5, one.total(), "page " + page);
+            pages.add(one.items().stream().map(TurnUser::getName).toList());
+        }
+        assertEquals(List.of(List.of("u-a", "u-b"), List.of("u-c", "u-d"), List.of("u-e"), List.of()), pages);
+        TurnUsers.Page all = users.page(realm, null, 0, 10);
+        assertEquals(6, all.total());
+        assertEquals(List.of("u-a", "u-b", "u-c", "u-d", "u-e", "u-f"), all.items().stream().map(TurnUser::getName).toList());
+        TurnUsers.Page ephemeral = users.page(realm, TurnUser.Kind.ephemeral, 0, 10);
+        assertEquals(1, ephemeral.total());
+        assertEquals(List.of("u-f"), ephemeral.items().stream().map(TurnUser::getName).toList());
     }
 }

@@ -19,13 +19,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code /api/admin/calls}: the call history. Filters {@code room}, {@code from}, {@code to}
- * (ISO-8601 instants, on the start time) and {@code reason}; {@code sort} (startedAt, endedAt,
- * durationMs, room; '-' for descending; default -startedAt); {@code page} and {@code size}.
+ * (ISO-8601 instants, on the start time), {@code reason} and {@code user} (either side's join
+ * token {@code sub}); {@code sort} (startedAt, endedAt, durationMs, room; '-' for descending;
+ * default -startedAt); {@code page} and {@code size}.
  * {@code /api/admin/calls/export} gives the same as CSV (all pages, at most 100,000 calls).
  */
 @Path("admin/calls")
@@ -51,7 +53,7 @@ public class CallsResource {
 
     private CallHistory.Filter filter() {
         return new CallHistory.Filter(query("room"), Body.utc("from", query("from")), Body.utc("to", query("to")),
-                query("reason"));
+                query("reason"), query("user"));
     }
 
     @GET
@@ -73,20 +75,34 @@ public class CallsResource {
         return json(history.byId(id).orElseThrow(() -> Refusal.notFound("No call " + id + ".")));
     }
 
+    /**
+     * The export's columns. The users come last: they came last (issue 14), and a script that reads
+     * the earlier columns by position keeps working.
+     */
+    static final List<String> COLUMNS = List.of("id", "room", "started_at", "ended_at", "duration_ms", "first_name",
+            "second_name", "first_path", "second_path", "end_reason", "first_user", "second_user");
+
     @GET
     @Path("export")
     @Produces("text/csv")
     public Response export() {
-        StringBuilder csv = new StringBuilder(Stream.of("id", "room", "started_at", "ended_at", "duration_ms", "first_name",
-                "second_name", "first_path", "second_path", "end_reason").map(CallsResource::cell).collect(Collectors.joining(",")) + "\r\n");
+        StringBuilder csv = new StringBuilder(line(COLUMNS));
         for (CallRecord c : history.find(filter(), query("sort"), 0, EXPORT_MAX).items()) {
-            csv.append(Stream.of(c.getId(), c.getRoom(), Body.iso(c.getStartedAt()), Body.iso(c.getEndedAt()),
-                            c.getDurationMs() == null ? null : c.getDurationMs().toString(), c.getFirstName(),
-                            c.getSecondName(), c.getFirstPath(), c.getSecondPath(), c.getEndReason())
-                    .map(CallsResource::cell).collect(Collectors.joining(","))).append("\r\n");
+            csv.append(line(row(c)));
         }
         return Response.ok(csv.toString(), "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"duet-calls.csv\"").build();
+    }
+
+    /** A call's cells, in the order of {@link #COLUMNS}. */
+    static List<String> row(CallRecord c) {
+        return Arrays.asList(c.getId(), c.getRoom(), Body.iso(c.getStartedAt()), Body.iso(c.getEndedAt()),
+                c.getDurationMs() == null ? null : c.getDurationMs().toString(), c.getFirstName(), c.getSecondName(),
+                c.getFirstPath(), c.getSecondPath(), c.getEndReason(), c.getFirstUser(), c.getSecondUser());
+    }
+
+    private static String line(List<String> cells) {
+        return cells.stream().map(CallsResource::cell).collect(Collectors.joining(",")) + "\r\n";
     }
 
     /**
@@ -116,6 +132,8 @@ public class CallsResource {
         Body.put(json, "firstPath", c.getFirstPath());
         Body.put(json, "secondPath", c.getSecondPath());
         Body.put(json, "endReason", c.getEndReason());
+        Body.put(json, "firstUser", c.getFirstUser());
+        Body.put(json, "secondUser", c.getSecondUser());
         return json.build();
     }
 

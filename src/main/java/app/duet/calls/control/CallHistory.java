@@ -18,8 +18,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class CallHistory {
 
-    /** Which calls: any field may be null. {@code from} inclusive, {@code to} exclusive, on the start time. */
-    public record Filter(String room, LocalDateTime from, LocalDateTime to, String reason) {
+    /**
+     * Which calls: any field may be null. {@code from} inclusive, {@code to} exclusive, on the start
+     * time; {@code user} matches either side's user.
+     */
+    public record Filter(String room, LocalDateTime from, LocalDateTime to, String reason, String user) {
     }
 
     public record Page(List<CallRecord> items, long total) {
@@ -47,7 +50,7 @@ public class CallHistory {
         return new Page(items.getResultList(), count.getSingleResult());
     }
 
-    private static String where(Filter filter, Map<String, Object> parameters) {
+    static String where(Filter filter, Map<String, Object> parameters) {
         List<String> conditions = new ArrayList<>();
         if (filter.room() != null) {
             conditions.add("c.room = :room");
@@ -70,6 +73,10 @@ public class CallHistory {
             }
             conditions.add("c.endReason = :reason");
             parameters.put("reason", filter.reason());
+        }
+        if (filter.user() != null) {
+            conditions.add("(c.firstUser = :user OR c.secondUser = :user)");
+            parameters.put("user", filter.user());
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

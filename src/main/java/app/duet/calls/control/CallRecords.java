@@ -15,6 +15,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** The call history table: applying call events, and closing calls a stopped server left open. */
@@ -31,27 +33,35 @@ public class CallRecords {
     /**
      * Applies events in order, in one transaction. A start already recorded is skipped: in a
      * cluster both sides' nodes write it (when both write at once, one transaction fails and is
-     * tried again, then skips it). An end or path report of a call not in the table (yet: its start
-     * may come from another node's journal, later) is not applied but returned, to be tried again.
+     * tried again, then skips it). An end, path report or user of a call not in the table (yet: its
+     * start may come from another node's journal, later) is not applied but returned, to be tried
+     * again.
      */
     @Transactional
     public List<CallEvent> apply(List<CallEvent> events) {
+        return apply(events, id -> em.find(CallRecord.class, id), em::persist);
+    }
+
+    /** {@link #apply(List)} on any store: {@code find} a call by id (null when absent), {@code persist} a new one. */
+    static List<CallEvent> apply(List<CallEvent> events, Function<String, CallRecord> find, Consumer<CallRecord> persist) {
         List<CallEvent> unmatched = new ArrayList<>();
         for (CallEvent event : events) {
             if (event instanceof CallEvent.Started s) {
                 // in a cluster both sides' nodes record a call's start: the first one written stays
-                if (em.find(CallRecord.class, s.callId()) == null) {
-                    em.persist(new CallRecord(s.callId(), s.room(), utc(s.at()), s.firstName(), s.secondName()));
+                if (find.apply(s.callId()) == null) {
+                    persist.accept(new CallRecord(s.callId(), s.room(), utc(s.at()), s.firstName(), s.secondName()));
                 }
                 continue;
             }
-            CallRecord record = em.find(CallRecord.class, event.callId());
+            CallRecord record = find.apply(event.callId());
             if (record == null) {
                 unmatched.add(event);
             } else if (event instanceof CallEvent.Ended e) {
                 record.end(utc(e.at()), e.reason().wire());
             } else if (event instanceof CallEvent.PathReported p) {
                 record.path(p.first(), p.path());
+            } else if (event instanceof CallEvent.UserKnown u) {
+                record.user(u.first(), u.user());
             }
         }
         return unmatched;

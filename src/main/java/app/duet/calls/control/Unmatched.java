@@ -8,10 +8,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * Call events that arrived before their call was in the history: in a cluster the start is
- * written by both sides' nodes, the end by the node of the peer who left, each through its own
- * journal, so an end can reach the database first. They are tried again on
- * every tick, in the order they came, for {@link #HOLD_MS}; what still has no call then (or beyond
- * {@link #MAX} held) is given up, never silently. Not thread-safe: {@link JournalWriter} owns it.
+ * written by both sides' nodes, the end by the node of the peer who left, each side's user by its
+ * own node, each through its own journal, so an end or a user can reach the database first. They
+ * are tried again on every tick, in the order they came, for {@link #HOLD_MS}; what still has no
+ * call then (or beyond {@link #MAX} held) is given up, never silently. Not thread-safe:
+ * {@link JournalWriter} owns it.
  */
 final class Unmatched {
 

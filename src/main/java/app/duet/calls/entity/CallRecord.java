@@ -47,6 +47,13 @@ public class CallRecord {
     @Column(name = "end_reason", length = 32)
     private String endReason;
 
+    /** The user id ({@code sub}) of the first side's join token; null when it had none. */
+    @Column(name = "first_user", length = 255)
+    private String firstUser;
+
+    @Column(name = "second_user", length = 255)
+    private String secondUser;
+
     protected CallRecord() {
     }
 
@@ -73,6 +80,15 @@ public class CallRecord {
             firstPath = path;
         } else {
             secondPath = path;
+        }
+    }
+
+    /** A side's join token named {@code user}: {@code first} is the peer that was there first. */
+    public void user(boolean first, String user) {
+        if (first) {
+            firstUser = user;
+        } else {
+            secondUser = user;
         }
     }
 
@@ -118,5 +134,13 @@ public class CallRecord {
 
     public String getEndReason() {
         return endReason;
+    }
+
+    public String getFirstUser() {
+        return firstUser;
+    }
+
+    public String getSecondUser() {
+        return secondUser;
     }
 }

@@ -7,7 +7,6 @@ import app.duet.turn.entity.TurnUser;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -45,23 +44,35 @@ public class TurnUsersResource {
         return Response.created(uri.getAbsolutePathBuilder().path(user.getName()).build()).entity(json(user)).build();
     }
 
+    /**
+     * A page of the users of one kind, by name: {@code {"items":[…],"total":N,"page":P,"size":S}}
+     * ({@code page} from 0, {@code size} 1 to 500, 50 by default), as {@code calls} answers.
+     */
     @GET
-    public JsonArray list(@QueryParam("kind") String kind) {
-        TurnUser.Kind filter;
+    public JsonObject list(@QueryParam("kind") String kind, @QueryParam("page") String page, @QueryParam("size") String size) {
+        TurnUser.Kind filter = kind(kind);
+        int pageNumber = Body.number("page", page, 0, 0, 1_000_000);
+        int pageSize = Body.number("size", size, 50, 1, 500);
+        TurnUsers.Page result = users.page(filter, pageNumber, pageSize);
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        result.items().forEach(u -> items.add(json(u)));
+        return Json.createObjectBuilder().add("items", items).add("total", result.total())
+                .add("page", pageNumber).add("size", pageSize).build();
+    }
+
+    /** The {@code kind} filter: registered when absent, null for {@code all}. */
+    static TurnUser.Kind kind(String kind) {
         if (kind == null || kind.isBlank()) {
-            filter = TurnUser.Kind.registered;
-        } else if (kind.equals("all")) {
-            filter = null;
-        } else {
-            try {
-                filter = TurnUser.Kind.valueOf(kind);
-            } catch (IllegalArgumentException e) {
-                throw Refusal.invalid("kind", "\"kind\" is registered, ephemeral or all.");
-            }
+            return TurnUser.Kind.registered;
         }
-        JsonArrayBuilder all = Json.createArrayBuilder();
-        users.list(filter).forEach(u -> all.add(json(u)));
-        return all.build();
+        if (kind.equals("all")) {
+            return null;
+        }
+        try {
+            return TurnUser.Kind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("kind", "\"kind\" is registered, ephemeral or all.");
+        }
     }
 
     @GET

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -67,12 +68,32 @@ public class TurnUsers {
         }
     }
 
-    /** The users of the configured realm of one kind (null: all), by name. */
-    public List<TurnUser> list(TurnUser.Kind kind) {
-        var query = em.createQuery("SELECT u FROM TurnUser u WHERE u.realm = :realm"
-                        + (kind == null ? "" : " AND u.kind = :kind") + " ORDER BY u.name", TurnUser.class)
-                .setParameter("realm", settings.turnRealm());
-        return (kind == null ? query : query.setParameter("kind", kind.name())).getResultList();
+    /** One page of users and how many match in all. */
+    public record Page(List<TurnUser> items, long total) {
+    }
+
+    /** A page of the users of the configured realm of one kind (null: all), by name. */
+    public Page page(TurnUser.Kind kind, int page, int size) {
+        return page(settings.turnRealm(), kind, page, size);
+    }
+
+    /**
+     * A page of the users of {@code realm} of one kind (null: all), ordered by name (unique in a
+     * realm, so pages neither overlap nor skip a user), with the count of all that match.
+     */
+    public Page page(String realm, TurnUser.Kind kind, int page, int size) {
+        String where = " WHERE u.realm = :realm" + (kind == null ? "" : " AND u.kind = :kind");
+        // COUNT of a column, not of the entity: the key is composite, which providers count each their own way
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(u.name) FROM TurnUser u" + where, Long.class);
+        TypedQuery<TurnUser> items = em.createQuery("SELECT u FROM TurnUser u" + where + " ORDER BY u.name", TurnUser.class)
+                .setFirstResult(page * size).setMaxResults(size);
+        for (TypedQuery<?> query : List.of(count, items)) {
+            query.setParameter("realm", realm);
+            if (kind != null) {
+                query.setParameter("kind", kind.name());
+            }
+        }
+        return new Page(items.getResultList(), count.getSingleResult());
     }
 
     /** Sets a new password: coturn takes the new key at the next allocation. */

@@ -1,6 +1,7 @@
 package app.duet.calls.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import app.duet.calls.entity.CallRecord;
 import java.time.LocalDateTime;
@@ -21,6 +22,17 @@ class CallRecordTest {
         skewed.end(start.minusSeconds(5), "server-shutdown");
         assertEquals(0L, skewed.getDurationMs());
         assertEquals(start, skewed.getEndedAt());
+    }
+
+    @Test
+    void eachSideKeepsItsOwnUser() {
+        CallRecord call = new CallRecord("id", "room", CallRecords.utc(0), "a", "b");
+        assertNull(call.getFirstUser());
+        call.user(false, "user-b");
+        assertEquals("user-b", call.getSecondUser());
+        assertNull(call.getFirstUser(), "the other side untouched");
+        call.user(true, "user-a");
+        assertEquals("user-a", call.getFirstUser());
     }
 
     @Test

@@ -135,8 +135,10 @@ class JournalWriterTest {
     void anEndThatReachesTheHistoryBeforeItsStartWaitsAsideAndIsWrittenAfterIt() {
         CallEvent ended = new CallEvent.Ended("1", 5, EndReason.HANG_UP);
         CallEvent path = new CallEvent.PathReported("1", true, "direct");
+        CallEvent user = new CallEvent.UserKnown("1", false, "user-b");
         journal.append(ended);
         journal.append(path);
+        journal.append(user);
         journal.append(started("2"));
         for (int tick = 0; tick < 4 * JournalWriter.ATTEMPTS; tick++, now += JournalWriter.TICK_MS) {
             writer.tick();
@@ -145,10 +147,10 @@ class JournalWriterTest {
         assertEquals(0, journal.size());
         journal.append(started("1"));
         writer.tick();
-        assertEquals(List.of(started("2"), started("1"), ended, path), records.written, "nothing dropped, in order");
+        assertEquals(List.of(started("2"), started("1"), ended, path, user), records.written, "nothing dropped, in order");
         now += Unmatched.HOLD_MS;
         writer.tick();
-        assertEquals(4, records.written.size(), "written once");
+        assertEquals(5, records.written.size(), "written once");
     }
 
     @Test

@@ -121,6 +121,7 @@ public final class SignalingBench {
         String prefix = "cap-" + System.nanoTime() + "-";
         List<BenchPeer> joined = new ArrayList<>();
         Latencies joins = new Latencies();
+        double cpu0 = server.cpuSeconds();
         long start = System.nanoTime();
         List<CompletableFuture<BenchPeer>> pending = new ArrayList<>();
         for (int i = 0; i < peers; i++) {
@@ -143,9 +144,11 @@ public final class SignalingBench {
             peers = joined.size();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double joinCpu = server.cpuSeconds() - cpu0;
         double[] joinMs = joins.millis(50, 99, 100);
         System.out.printf("joined %d peers in %.2f s: %.0f joins/s (per join p50 %.1f ms, p99 %.1f ms, max %.1f ms)%n",
                 peers, seconds, peers / seconds, joinMs[0], joinMs[1], joinMs[2]);
+        System.out.printf("server CPU while joining: %.2f s, %.0f µs per join%n", joinCpu, joinCpu * 1e6 / Math.max(1, peers));
         long rss1 = server.rssBytes();
         System.out.printf("holding them %d s with heartbeats on…%n", hold);
         Thread.sleep(hold * 1000L);

@@ -25,6 +25,7 @@ class ProtocolTest {
             "{\"type\":\"peer-left\",\"type\":\"message\",\"data\":1}", "{\"type\":\"message\",\"type\":\"message\",\"data\":1}",
             "{\"type\":\"message\",\"data\":{\"a\":1,\"a\":2}}", "{\"type\":\"message\",\"data\":[{\"k\":1},{\"k\":2,\"k\":3}]}",
             "{\"type\":\"join\",\"received\":\"3\",\"resume\":\"t\"}", "{\"type\":\"join\",\"name\":7}",
+            "{\"type\":\"join\",\"token\":7}", "{\"type\":\"join\",\"token\":{\"alg\":\"none\"}}", "{\"type\":\"ice-servers\",\"type\":\"join\"}",
             "{\"type\":\"stats\",\"path\":\"p2p\"}", "{\"type\":\"stats\"}", "{\"type\":\"message\"}", "{\"type\":\"answer\",\"sdp\":1}"})
     void refusesMalformedMessages(String text) {
         assertEquals(ErrorCode.BAD_MESSAGE, assertThrows(SignalingException.class, () -> Protocol.parse(text)).code());

@@ -1,5 +1,6 @@
 package app.duet.access.boundary;
 
+import app.duet.platform.entity.RoomId;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,14 +16,13 @@ import java.util.regex.Pattern;
 @WebServlet("/r/*")
 public class RoomLinkServlet extends HttpServlet {
 
-    private static final Pattern ROOM = Pattern.compile("/[A-Za-z0-9_-]{1,64}");
     private static final Pattern QUERY = Pattern.compile("[A-Za-z0-9._~%&=+-]{0,8192}");
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
         String query = request.getQueryString();
-        if (path == null || !ROOM.matcher(path).matches() || (query != null && !QUERY.matcher(query).matches())) {
+        if (path == null || !path.startsWith("/") || !RoomId.valid(path.substring(1)) || (query != null && !QUERY.matcher(query).matches())) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }

@@ -2,13 +2,13 @@ package app.duet.access.control;
 
 import app.duet.access.entity.Invite;
 import app.duet.platform.entity.Refusal;
+import app.duet.platform.entity.RoomId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * Invite links for operators without a backend of their own: a join token for a room (a fresh
@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class Invites {
 
-    /** As the signaling endpoint's room ids. */
-    static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     static final long DEFAULT_SECONDS = 86_400;
     static final long MAX_SECONDS = 366L * 86_400;
     static final long MAX_USES = 1_000_000;
@@ -33,7 +31,7 @@ public class Invites {
             throw new Refusal(Refusal.Kind.CONFLICT, null,
                     "Invites are signed with the first of duet.token.secrets, and none is set.");
         }
-        if (room != null && !ROOM.matcher(room).matches()) {
+        if (room != null && !RoomId.valid(room)) {
             throw Refusal.invalid("room", "\"room\" is 1 to 64 letters, digits, '-' or '_'.");
         }
         if (name != null) {

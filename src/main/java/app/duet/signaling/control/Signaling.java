@@ -2,6 +2,7 @@ package app.duet.signaling.control;
 
 import app.duet.access.control.Access;
 import app.duet.platform.control.Settings;
+import app.duet.platform.entity.RoomId;
 import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
@@ -15,14 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /** What happens to each socket: opened, a frame received, closed. The endpoint only forwards. */
 @ApplicationScoped
 public class Signaling {
 
     private static final Logger LOG = Logger.getLogger(Signaling.class.getName());
-    private static final Pattern ROOM_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** At most one stack trace a minute: a client that can trigger an internal error cannot flood the log. */
     private static final long INTERNAL_LOG_EVERY = TimeUnit.MINUTES.toNanos(1);
@@ -73,7 +72,7 @@ public class Signaling {
             return client;
         }
         client.countedForAddress();
-        if (roomId == null || !ROOM_ID.matcher(roomId).matches()) {
+        if (!RoomId.valid(roomId)) {
             refuse(client, new SignalingException(ErrorCode.BAD_ROOM,
                     "A room id is 1 to 64 letters, digits, '-' or '_'."));
             return client;

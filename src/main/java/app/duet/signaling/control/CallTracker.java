@@ -9,18 +9,18 @@ import java.util.function.Consumer;
  * The call of each room and the events that tell the rest of the application about it. Called
  * under the room's lock, so a room's events go out in order.
  */
-final class CallTracker {
+public final class CallTracker {
 
     private final Consumer<CallEvent> events;
 
-    CallTracker(Consumer<CallEvent> events) {
+    public CallTracker(Consumer<CallEvent> events) {
         this.events = events;
     }
 
     /** The second peer joined: call {@code callId} begins. */
-    void started(Room room, String callId, PeerInfo first, PeerInfo second) {
-        room.call = new Room.ActiveCall(callId, first.id());
-        events.accept(new CallEvent.Started(callId, room.id, System.currentTimeMillis(), first.name(), second.name()));
+    public void started(Room room, String callId, PeerInfo first, PeerInfo second) {
+        room.call(new Room.ActiveCall(callId, first.id()));
+        events.accept(new CallEvent.Started(callId, room.id(), System.currentTimeMillis(), first.name(), second.name()));
         // in a cluster each node knows the user of its own peer only, and says it on its own
         if (first.user() != null) {
             events.accept(new CallEvent.UserKnown(callId, true, first.user()));
@@ -31,16 +31,16 @@ final class CallTracker {
     }
 
     /** One side left for good (or the room was closed): the call, if any, ends. */
-    void ended(Room room, EndReason reason) {
-        if (room.call != null) {
-            events.accept(new CallEvent.Ended(room.call.id(), System.currentTimeMillis(), reason));
-            room.call = null;
+    public void ended(Room room, EndReason reason) {
+        if (room.call() != null) {
+            events.accept(new CallEvent.Ended(room.call().id(), System.currentTimeMillis(), reason));
+            room.call(null);
         }
     }
 
-    void pathReported(Room room, Peer peer, String path) {
-        if (room.call != null) {
-            events.accept(new CallEvent.PathReported(room.call.id(), room.call.firstId().equals(peer.id()), path));
+    public void pathReported(Room room, Peer peer, String path) {
+        if (room.call() != null) {
+            events.accept(new CallEvent.PathReported(room.call().id(), room.call().firstId().equals(peer.id()), path));
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Client {
 
     /** The room and slot a client holds; replaced as a whole so readers never see half of it. */
-    record Membership(Room room, Peer peer) {
+    public record Membership(Room room, Peer peer) {
     }
 
     private final Link link;
@@ -88,7 +88,8 @@ public final class Client {
         lastPing = now;
     }
 
-    Membership membership() {
+    /** The room and slot the client holds; null when none. */
+    public Membership membership() {
         return membership;
     }
 
@@ -118,7 +119,8 @@ public final class Client {
         return Admission.REFUSED_TOLD;
     }
 
-    void send(String text) {
+    /** Queues a frame on the client's socket. */
+    public void send(String text) {
         link.send(text);
     }
 }

@@ -7,17 +7,18 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * One slot of a room. It numbers the frames delivered to it and keeps the last few, so a peer that
- * resumes after a blip gets again what it missed, including frames written to a socket that was
- * already dead before the server noticed. Guarded by the lock of its {@link Room}.
+ * One slot of a room, part of the seam room engines work through (see {@link RoomEngine}). It
+ * numbers the frames delivered to it and keeps the last few, so a peer that resumes after a blip
+ * gets again what it missed, including frames written to a socket that was already dead before
+ * the server noticed. Guarded by the lock of its {@link Room}.
  */
-final class Peer {
+public final class Peer {
 
-    final PeerInfo info;
-    final boolean polite;
-    String resumeToken;
-    Client client;
-    long awayUntil;
+    private final PeerInfo info;
+    private final boolean polite;
+    private String resumeToken;
+    private Client client;
+    private long awayUntil;
     private final ArrayDeque<String> recent = new ArrayDeque<>();
     /** Bytes of {@link #recent}, taken from the shared budget; those of frames waiting while away. */
     private long keptBytes;
@@ -25,28 +26,45 @@ final class Peer {
     private HeldMemory memory;
     private long delivered;
     private long deliveredWhenAway;
-    /** Cluster mode: frames kept back while the slot moves here from another node, else null. */
+    /** Frames kept back while the slot's past is being brought in from elsewhere ({@link #hold}), else null. */
     private List<String> held;
-    /** Cluster mode: frames from Redis before the old node's fence: the old node's to hand over. */
-    private List<String> early;
-    boolean awaitingFence;
-    /** Cluster mode: the node this slot is being handed over to, and since when; else null. */
-    String handingTo;
-    long handingSince;
 
-    Peer(PeerInfo info, boolean polite, String resumeToken, Client client) {
+    /** A slot bound to {@code client}'s socket, with its role and resume token. */
+    public Peer(PeerInfo info, boolean polite, String resumeToken, Client client) {
         this.info = info;
         this.polite = polite;
         this.resumeToken = resumeToken;
         this.client = client;
     }
 
-    String id() {
+    public PeerInfo info() {
+        return info;
+    }
+
+    public String id() {
         return info.id();
     }
 
-    boolean away() {
+    public boolean polite() {
+        return polite;
+    }
+
+    public String resumeToken() {
+        return resumeToken;
+    }
+
+    /** The socket bound to the slot; null while the peer is away. */
+    public Client client() {
+        return client;
+    }
+
+    public boolean away() {
         return client == null;
+    }
+
+    /** While away: when the resume grace runs out (nanoTime). */
+    public long awayUntil() {
+        return awayUntil;
     }
 
     /**
@@ -55,7 +73,7 @@ final class Peer {
      * bytes already wait for it, or the shared budget is spent. A present peer always gets the
      * frame; when the budget is spent, what it kept is let go (a resume then replays less).
      */
-    boolean deliver(String text, Retention keep) {
+    public boolean deliver(String text, Retention keep) {
         if (held != null) {
             held.add(text);
             return true;
@@ -101,7 +119,7 @@ final class Peer {
     }
 
     /** Lets go of every kept frame (the slot is freed, or the budget is spent). */
-    void forget() {
+    public void forget() {
         if (memory != null) {
             memory.release(keptBytes);
         }
@@ -109,42 +127,40 @@ final class Peer {
         keptBytes = 0;
     }
 
-    /** Keeps frames back until {@link #adopt}: the slot is arriving from another node. */
-    void hold() {
+    /**
+     * Keeps every frame back until {@link #adopt}: the slot resumes here while its numbering and
+     * kept frames are still held elsewhere (another node of a cluster).
+     */
+    public void hold() {
         held = new ArrayList<>();
-        early = new ArrayList<>();
-        awaitingFence = true;
     }
 
-    /** A frame from Redis before the fence: kept in case the old node never answers. */
-    void early(String text) {
-        early.add(text);
-    }
-
-    boolean holding() {
+    public boolean holding() {
         return held != null;
     }
 
-    /** The frames kept for a resume, and how many were delivered in all. */
-    List<String> kept() {
+    /** The frames kept for a resume. */
+    public List<String> kept() {
         return List.copyOf(recent);
     }
 
-    long delivered() {
+    /** How many frames were delivered to the slot in all. */
+    public long delivered() {
         return delivered;
     }
 
-    long deliveredWhenAway() {
+    /** How many had been delivered when its socket was known gone. */
+    public long deliveredWhenAway() {
         return deliveredWhenAway;
     }
 
     /**
-     * Takes over the numbering and the kept frames of the node the slot came from ({@code total}
-     * delivered, {@code awaySince} when its socket was known gone), then replays what the peer
-     * missed and delivers what was held meanwhile. When the old node never answered, the frames
-     * that came before its fence are delivered too. Returns the frames lost.
+     * Ends a {@link #hold}: takes over the numbering and the kept frames the slot had elsewhere
+     * ({@code total} delivered, {@code awaySince} when its socket was known gone), replays what
+     * the peer missed, then delivers {@code first} and what was held meanwhile, in that order.
+     * Returns the frames lost.
      */
-    long adopt(long total, long awaySince, List<String> frames, Long received, boolean answered, Retention keep) {
+    public long adopt(long total, long awaySince, List<String> frames, Long received, List<String> first, Retention keep) {
         forget();
         memory = keep.memory();
         delivered = total;
@@ -152,27 +168,38 @@ final class Peer {
         recent.addAll(frames);
         frames.forEach(frame -> keptBytes += HeldMemory.bytes(frame));
         memory.force(keptBytes);
-        List<String> waiting = new ArrayList<>(answered ? List.of() : early);
+        List<String> waiting = new ArrayList<>(first);
         waiting.addAll(held);
         held = null;
-        early = null;
-        awaitingFence = false;
         long lost = client == null ? 0 : replay(received);
         waiting.forEach(text -> deliver(text, keep));
         return lost;
     }
 
-    void goAway(long until) {
+    /** The socket is gone (its client no longer holds the slot): frames now wait until {@code until}. */
+    public void goAway(long until) {
+        if (client != null) {
+            client.detach();
+        }
         client = null;
         awayUntil = until;
         deliveredWhenAway = delivered;
         awayBytes = 0;
     }
 
-    /** Binds the slot to a new socket, with a fresh resume token. */
-    void rebind(Client newClient, String newToken) {
+    /**
+     * A resume: binds the slot to a new socket, with a fresh resume token. A socket still bound
+     * to it is closed as replaced.
+     */
+    public void takeOver(Room room, Client newClient, String newToken) {
+        Client previous = client;
+        if (previous != null) {
+            previous.detach();
+            previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
+        }
         client = newClient;
         resumeToken = newToken;
+        newClient.attach(room, this);
     }
 
     /**
@@ -180,7 +207,7 @@ final class Peer {
      * when the peer gives no count, those delivered since its socket was known to be gone. Returns
      * how many frames it missed that are no longer kept.
      */
-    long replay(Long received) {
+    public long replay(Long received) {
         long oldestKept = delivered - recent.size();
         long from = received == null ? deliveredWhenAway : Math.min(received, delivered);
         long lost = Math.max(0, oldestKept - from);

@@ -14,8 +14,11 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
-/** The wire format: checks what peers send and writes what the server sends. */
-final class Protocol {
+/**
+ * The wire format: checks what peers send and writes what the server sends. Room engines write
+ * their messages with the public methods.
+ */
+public final class Protocol {
 
     static final int MAX_NAME = 64;
     static final List<String> PATHS = List.of("host", "srflx", "relay");
@@ -77,15 +80,15 @@ final class Protocol {
                 .append(",\"from\":\"").append(from).append('"').append(text, end, text.length()).toString();
     }
 
-    static String joined(Peer self, List<PeerInfo> others, JsonObject ice) {
+    public static String joined(Peer self, List<PeerInfo> others, JsonObject ice) {
         var peers = BUILDERS.createArrayBuilder();
         others.forEach(p -> peers.add(peer(p)));
         return ice(BUILDERS.createObjectBuilder()
                 .add("type", "joined")
                 .add("id", self.id())
-                .add("polite", self.polite)
+                .add("polite", self.polite())
                 .add("peers", peers)
-                .add("resume", self.resumeToken), ice)
+                .add("resume", self.resumeToken()), ice)
                 .build().toString();
     }
 
@@ -104,17 +107,17 @@ final class Protocol {
         return message;
     }
 
-    static String peerJoined(PeerInfo peer) {
+    public static String peerJoined(PeerInfo peer) {
         return BUILDERS.createObjectBuilder().add("type", "peer-joined").add("peer", peer(peer)).build().toString();
     }
 
-    static String peerLeft(String id, LeaveReason reason) {
+    public static String peerLeft(String id, LeaveReason reason) {
         return BUILDERS.createObjectBuilder()
                 .add("type", "peer-left").add("id", id).add("reason", reason.wire())
                 .build().toString();
     }
 
-    static String error(ErrorCode code, String sentence) {
+    public static String error(ErrorCode code, String sentence) {
         return BUILDERS.createObjectBuilder()
                 .add("type", "error").add("code", code.code()).add("message", sentence)
                 .build().toString();

@@ -5,5 +5,5 @@ package app.duet.signaling.control;
  * away): the last {@code frames} frames, at most {@code bytes} of them (2 per character), all
  * slots together within the shared {@link HeldMemory} budget.
  */
-record Retention(int frames, long bytes, HeldMemory memory) {
+public record Retention(int frames, long bytes, HeldMemory memory) {
 }

@@ -1,6 +1,7 @@
 package app.duet.signaling.control;
 
 import app.duet.signaling.entity.EngineState;
+import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
@@ -9,8 +10,22 @@ import java.util.List;
 
 /**
  * Room membership and relay, whatever keeps them: this node's memory ({@link Rooms}, the default)
- * or Redis shared by several nodes ({@link ClusterRooms}, when {@code DUET_REDIS_URL} is set).
- * Both give the protocol the same meaning: two slots a room, roles, resume tokens, peer-left.
+ * or another component's engine offered through {@link RoomEngineOption} (the cluster's, which
+ * shares rooms through Redis). Every engine gives the protocol the same meaning: two slots a
+ * room, roles, resume tokens, peer-left.
+ *
+ * <p>The seam an engine works through is the public part of this package, and only that:
+ * <ul>
+ * <li>{@link RoomRegistry}: its rooms, each under its own lock; {@link Room#admit} and
+ * {@link Room#free} give a slot to a socket and take it back;</li>
+ * <li>{@link Peer}, a slot: {@link Peer#deliver} a frame (kept for a resume within a
+ * {@link Retention}), {@link Peer#goAway} when the socket is gone, {@link Peer#takeOver} and
+ * {@link Peer#replay} on a resume, {@link Peer#hold} and {@link Peer#adopt} when the slot's past
+ * comes from elsewhere;</li>
+ * <li>{@link CallTracker} for the call events, {@link Protocol} for the messages, {@link Ids} for
+ * peer ids and resume tokens, {@link Client#membership} and {@link Client#send}.</li>
+ * </ul>
+ * All of a room's slots are touched under its lock; sends there only queue frames.
  */
 public interface RoomEngine {
 
@@ -41,9 +56,14 @@ public interface RoomEngine {
     default Client.Membership joined(Client client) throws SignalingException {
         Client.Membership membership = client.membership();
         if (membership == null) {
-            throw Rooms.notJoined();
+            throw notJoined();
         }
         return membership;
+    }
+
+    /** The error for a socket that holds no slot. */
+    static SignalingException notJoined() {
+        return new SignalingException(ErrorCode.NOT_JOINED, "Send a join message first.");
     }
 
     /** Frees the client's slot now and tells the other peer why. */

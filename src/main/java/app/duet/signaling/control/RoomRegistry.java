@@ -9,18 +9,18 @@ import java.util.function.Consumer;
 /**
  * The rooms with a slot on this node, each guarded by its own lock. A room is made by its first
  * join and taken out when its last slot here is freed; a room taken out is marked, so that a
- * joiner who found it just before makes a new one. Shared by both engines.
+ * joiner who found it just before makes a new one. Each engine keeps its rooms in one.
  */
-final class RoomRegistry {
+public final class RoomRegistry {
 
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
 
-    interface RoomAction {
+    public interface RoomAction {
         void run(Room room) throws SignalingException;
     }
 
     /** Runs {@code action} under the lock of the room, made if need be. */
-    void inRoom(String roomId, RoomAction action) throws SignalingException {
+    public void inRoom(String roomId, RoomAction action) throws SignalingException {
         while (true) {
             Room room = rooms.computeIfAbsent(roomId, Room::new);
             synchronized (room) {
@@ -38,14 +38,14 @@ final class RoomRegistry {
     }
 
     /** Runs {@code action} under the room's lock if the client still holds its slot. */
-    void withOwnSlot(Client client, BiConsumer<Room, Peer> action) {
+    public void withOwnSlot(Client client, BiConsumer<Room, Peer> action) {
         Client.Membership membership = client.membership();
         if (membership == null) {
             return;
         }
         Room room = membership.room();
         synchronized (room) {
-            if (membership.peer().client == client) {
+            if (membership.peer().client() == client) {
                 action.accept(room, membership.peer());
             }
             removeIfEmpty(room);
@@ -53,7 +53,7 @@ final class RoomRegistry {
     }
 
     /** Runs {@code action} on each live room, under its lock. */
-    void forEach(Consumer<Room> action) {
+    public void forEach(Consumer<Room> action) {
         for (Room room : rooms.values()) {
             synchronized (room) {
                 if (!room.removed) {
@@ -64,24 +64,24 @@ final class RoomRegistry {
         }
     }
 
-    Room get(String roomId) {
+    public Room get(String roomId) {
         return rooms.get(roomId);
     }
 
     /** Under the room's lock: takes it out once it has no slot left. */
-    void removeIfEmpty(Room room) {
+    public void removeIfEmpty(Room room) {
         if (room.empty() && !room.removed) {
             room.removed = true;
-            rooms.remove(room.id, room);
+            rooms.remove(room.id(), room);
         }
     }
 
-    int count() {
+    public int count() {
         return rooms.size();
     }
 
     /** Slots held (connected, or away within the resume grace); a racy sum, for metrics. */
-    int peerCount() {
+    public int peerCount() {
         int peers = 0;
         for (Room room : rooms.values()) {
             peers += room.peers().size();

@@ -95,12 +95,11 @@ public class Rooms implements RoomEngine {
         }
         Peer other = room.other(null);
         Peer self = new Peer(new PeerInfo(Ids.random(9), entry.name(), entry.user()), room.nextPolite(), Ids.random(24), client);
-        room.add(self);
-        client.attach(room, self);
-        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info), entry.ice()));
+        room.admit(self);
+        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info()), entry.ice()));
         if (other != null) {
-            other.deliver(Protocol.peerJoined(self.info), keep);
-            calls.started(room, UUID.randomUUID().toString(), other.info, self.info);
+            other.deliver(Protocol.peerJoined(self.info()), keep);
+            calls.started(room, UUID.randomUUID().toString(), other.info(), self.info());
         }
     }
 
@@ -110,18 +109,12 @@ public class Rooms implements RoomEngine {
             throw new SignalingException(ErrorCode.BAD_RESUME,
                     "This resume token is unknown or has expired; join the room again.");
         }
-        Client previous = self.client;
-        if (previous != null) {
-            previous.detach();
-            previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
-        }
         Peer other = room.other(self);
-        self.rebind(client, Ids.random(24));
-        client.attach(room, self);
-        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info), ice));
+        self.takeOver(room, client, Ids.random(24));
+        client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info()), ice));
         long lost = self.replay(resume.received());
         if (lost > 0) {
-            LOG.info(() -> "Peer " + self.id() + " resumed in room " + room.id + " having missed " + lost
+            LOG.info(() -> "Peer " + self.id() + " resumed in room " + room.id() + " having missed " + lost
                     + " frames no longer kept; raise duet.resume.buffer if this recurs");
         }
     }
@@ -131,8 +124,8 @@ public class Rooms implements RoomEngine {
         Client.Membership membership = joined(client);
         Room room = membership.room();
         synchronized (room) {
-            if (membership.peer().client != client) {
-                throw notJoined();
+            if (membership.peer().client() != client) {
+                throw RoomEngine.notJoined();
             }
             Peer other = room.other(membership.peer());
             if (other == null) {
@@ -153,17 +146,14 @@ public class Rooms implements RoomEngine {
     /** The slot waits {@code resumeGrace} for a resume. */
     @Override
     public void dropped(Client client, long now) {
-        rooms.withOwnSlot(client, (room, peer) -> {
-            client.detach();
-            peer.goAway(now + settings.resumeGrace().toNanos());
-        });
+        rooms.withOwnSlot(client, (room, peer) -> peer.goAway(now + settings.resumeGrace().toNanos()));
     }
 
     @Override
     public void expire(long now) {
         rooms.forEach(room -> {
             for (Peer peer : List.copyOf(room.peers())) {
-                if (peer.away() && now - peer.awayUntil >= 0) {
+                if (peer.away() && now - peer.awayUntil() >= 0) {
                     release(room, peer, LeaveReason.DISCONNECTED);
                 }
             }
@@ -173,9 +163,9 @@ public class Rooms implements RoomEngine {
     @Override
     public List<RoomView> snapshot() {
         List<RoomView> views = new ArrayList<>();
-        rooms.forEach(room -> views.add(new RoomView(room.id, room.peers().stream()
-                .map(p -> new RoomView.PeerView(p.id(), p.info.name(), p.polite, p.away(), null)).toList(),
-                room.call == null ? null : room.call.id())));
+        rooms.forEach(room -> views.add(new RoomView(room.id(), room.peers().stream()
+                .map(p -> new RoomView.PeerView(p.id(), p.info().name(), p.polite(), p.away(), null)).toList(),
+                room.call() == null ? null : room.call().id())));
         return views;
     }
 
@@ -192,11 +182,10 @@ public class Rooms implements RoomEngine {
             }
             calls.ended(room, EndReason.CLOSED_BY_ADMIN);
             for (Peer peer : List.copyOf(room.peers())) {
-                room.remove(peer);
-                if (peer.client != null) {
-                    peer.client.detach();
-                    peer.client.send(Protocol.error(ErrorCode.ROOM_CLOSED, "An administrator closed this room."));
-                    peer.client.link().close(CloseCodes.POLICY, "Room closed by an administrator.");
+                room.free(peer);
+                if (peer.client() != null) {
+                    peer.client().send(Protocol.error(ErrorCode.ROOM_CLOSED, "An administrator closed this room."));
+                    peer.client().link().close(CloseCodes.POLICY, "Room closed by an administrator.");
                 }
             }
             rooms.removeIfEmpty(room);
@@ -213,17 +202,10 @@ public class Rooms implements RoomEngine {
 
     private void release(Room room, Peer peer, LeaveReason reason) {
         calls.ended(room, EndReason.of(reason));
-        room.remove(peer);
-        if (peer.client != null) {
-            peer.client.detach();
-        }
+        room.free(peer);
         Peer other = room.other(null);
         if (other != null) {
             other.deliver(Protocol.peerLeft(peer.id(), reason), keep);
         }
-    }
-
-    static SignalingException notJoined() {
-        return new SignalingException(ErrorCode.NOT_JOINED, "Send a join message first.");
     }
 }

@@ -56,7 +56,7 @@ public class SignalingMetrics {
         relayBuckets[bucket].increment();
     }
 
-    void error(ErrorCode code) {
+    public void error(ErrorCode code) {
         errors[code.ordinal()].increment();
     }
 

@@ -47,7 +47,7 @@ class RetentionTest {
         }
         assertEquals(4, accepted, "then the sender is told no-peer");
         FakeLink back = new FakeLink();
-        peer.rebind(new Client(back, "r", new TokenBucket(1000, 1000, 0), 0), "t2");
+        peer.takeOver(new Room("r"), new Client(back, "r", new TokenBucket(1000, 1000, 0), 0), "t2");
         assertEquals(0, peer.replay(1L), "nothing the peer missed was let go");
         assertEquals(4, back.sent.size());
     }

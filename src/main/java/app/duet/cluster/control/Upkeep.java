@@ -1,9 +1,8 @@
-package app.duet.signaling.control;
+package app.duet.cluster.control;
 
-import app.duet.cluster.control.RedisDirectory;
-import app.duet.cluster.control.RoomStore;
 import app.duet.cluster.entity.Envelope;
 import app.duet.cluster.entity.Envelope.Kind;
+import app.duet.signaling.control.Protocol;
 import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.LeaveReason;
 import io.lettuce.core.RedisException;
@@ -20,11 +19,11 @@ import java.util.logging.Logger;
  * but never while Redis has just been away: other nodes could not renew their keys either, so
  * nobody is taken for dead until each has had a full TTL to renew after Redis answers again.
  */
-final class ClusterUpkeep {
+final class Upkeep {
 
-    private static final Logger LOG = Logger.getLogger(ClusterUpkeep.class.getName());
+    private static final Logger LOG = Logger.getLogger(Upkeep.class.getName());
 
-    private final ClusterState local;
+    private final NodeRooms local;
     private final RedisDirectory redis;
     private final RoomStore store;
     /** The node TTL and two seconds. */
@@ -37,7 +36,7 @@ final class ClusterUpkeep {
     private record Departure(String room, String peer, String other, String callId, LeaveReason reason, long at) {
     }
 
-    ClusterUpkeep(ClusterState local, RedisDirectory redis, RoomStore store, long grace) {
+    Upkeep(NodeRooms local, RedisDirectory redis, RoomStore store, long grace) {
         this.local = local;
         this.redis = redis;
         this.store = store;

@@ -1,10 +1,14 @@
-package app.duet.signaling.control;
+package app.duet.cluster.control;
 
-import app.duet.cluster.control.RedisDirectory;
-import app.duet.cluster.control.RoomStore;
 import app.duet.cluster.entity.Envelope;
 import app.duet.cluster.entity.Envelope.Kind;
 import app.duet.cluster.entity.Seat;
+import app.duet.signaling.control.Client;
+import app.duet.signaling.control.Ids;
+import app.duet.signaling.control.Peer;
+import app.duet.signaling.control.Protocol;
+import app.duet.signaling.control.Room;
+import app.duet.signaling.control.RoomEngine;
 import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
@@ -20,18 +24,18 @@ import java.util.logging.Logger;
 /**
  * Joins and resumes in cluster mode: the slot is taken in Redis first (atomically), then placed
  * here. A resume may land on the node that holds the slot (as on a single node) or on another,
- * which then asks the old node to hand the slot's resume buffer over (see {@link ClusterInbox}).
+ * which then asks the old node to hand the slot's resume buffer over (see {@link Inbox}).
  */
-final class ClusterJoins {
+final class Joins {
 
-    private static final Logger LOG = Logger.getLogger(ClusterJoins.class.getName());
+    private static final Logger LOG = Logger.getLogger(Joins.class.getName());
 
-    private final ClusterState local;
-    private final ClusterInbox inbox;
+    private final NodeRooms local;
+    private final Inbox inbox;
     private final RedisDirectory redis;
     private final RoomStore store;
 
-    ClusterJoins(ClusterState local, ClusterInbox inbox, RedisDirectory redis, RoomStore store) {
+    Joins(NodeRooms local, Inbox inbox, RedisDirectory redis, RoomStore store) {
         this.local = local;
         this.inbox = inbox;
         this.redis = redis;
@@ -64,7 +68,7 @@ final class ClusterJoins {
             redis.subscribe(id);
             RoomStore.Joined joined;
             try {
-                joined = store.join(roomId, id, Ids.hash(token), name, callId);
+                joined = store.join(roomId, id, Seat.tokenHash(token), name, callId);
             } catch (RedisException e) {
                 // the script may have run with its answer lost: free that slot once Redis answers
                 local.upkeep().abandoned(roomId, id);
@@ -81,12 +85,11 @@ final class ClusterJoins {
                 Seat seat = joined.other();
                 // a first peer on this node is known here with its user; one elsewhere by its seat
                 Peer here = seat == null ? null : room.byId(seat.peer());
-                PeerInfo other = seat == null ? null : here != null ? here.info : new PeerInfo(seat.peer(), seat.name());
+                PeerInfo other = seat == null ? null : here != null ? here.info() : new PeerInfo(seat.peer(), seat.name());
                 client.send(Protocol.joined(self, other == null ? List.of() : List.of(other), entry.ice()));
                 if (other != null) {
-                    room.remoteName = other.name();
-                    local.calls().started(room, callId, other, self.info);
-                    local.announce(room, other.id(), Envelope.of(Kind.JOINED, id, name == null ? "" : name, callId, Protocol.peerJoined(self.info)));
+                    local.calls().started(room, callId, other, self.info());
+                    local.announce(room, other, Envelope.of(Kind.JOINED, id, name == null ? "" : name, callId, Protocol.peerJoined(self.info())));
                 }
                 local.arrivals.placed(id, envelope -> inbox.apply(room, self, envelope, true));
             });
@@ -97,7 +100,7 @@ final class ClusterJoins {
 
     private void resume(Client client, String roomId, RoomEngine.Resume resume, JsonObject ice) throws SignalingException {
         String token = Ids.random(24);
-        RoomStore.Resumed resumed = store.resume(roomId, Ids.hash(resume.token()), Ids.hash(token));
+        RoomStore.Resumed resumed = store.resume(roomId, Seat.tokenHash(resume.token()), Seat.tokenHash(token));
         if (resumed.before() == null) {
             throw new SignalingException(ErrorCode.BAD_RESUME, "This resume token is unknown or has expired; join the room again.");
         }
@@ -120,12 +123,11 @@ final class ClusterJoins {
         local.rooms.inRoom(roomId, room -> {
             Peer self = new Peer(new PeerInfo(before.peer(), before.name()), before.polite(), token, client);
             self.hold();
-            local.place(room, self);
+            local.place(room, self).movingIn();
             boolean otherHere = other != null && room.byId(other.peer()) != null;
-            room.remoteId = other == null || otherHere ? null : other.peer();
-            room.remoteName = other == null || otherHere ? null : other.name();
+            room.remote(other == null || otherHere ? null : new PeerInfo(other.peer(), other.name()));
             if (resumed.callId() != null) {
-                room.call = new Room.ActiveCall(resumed.callId(), resumed.firstPeer());
+                room.call(new Room.ActiveCall(resumed.callId(), resumed.firstPeer()));
             }
             client.send(Protocol.joined(self, other == null ? List.of() : List.of(new PeerInfo(other.peer(), other.name())), ice));
             local.arrivals.awaitHandover(self.id(), resume.received());
@@ -150,19 +152,14 @@ final class ClusterJoins {
         }
         synchronized (room) {
             Peer self = room.byId(peerId);
-            if (self == null || self.handingTo != null) {
+            Placement placement = local.placement(peerId);
+            if (self == null || placement == null || placement.handingTo != null) {
                 return false;
             }
-            Client previous = self.client;
-            if (previous != null) {
-                previous.detach();
-                previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
-            }
             Peer other = room.other(self);
-            self.rebind(client, token);
-            client.attach(room, self);
-            String otherId = other != null ? other.id() : room.remoteId;
-            client.send(Protocol.joined(self, otherId == null ? List.of() : List.of(otherInfo(room, other, otherId)), ice));
+            self.takeOver(room, client, token);
+            PeerInfo otherInfo = other != null ? other.info() : room.remote();
+            client.send(Protocol.joined(self, otherInfo == null ? List.of() : List.of(otherInfo), ice));
             if (self.holding()) {
                 local.arrivals.awaitHandover(peerId, received);
             } else {
@@ -170,10 +167,6 @@ final class ClusterJoins {
             }
             return true;
         }
-    }
-
-    private static PeerInfo otherInfo(Room room, Peer other, String otherId) {
-        return other != null ? other.info : new PeerInfo(otherId, room.remoteName);
     }
 
     /** Redis says this node holds a slot that it does not have: free it, and tell the other peer. */

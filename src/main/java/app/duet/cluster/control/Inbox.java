@@ -1,8 +1,12 @@
-package app.duet.signaling.control;
+package app.duet.cluster.control;
 
-import app.duet.cluster.control.RedisDirectory;
 import app.duet.cluster.entity.Envelope;
 import app.duet.cluster.entity.Envelope.Kind;
+import app.duet.signaling.control.Client;
+import app.duet.signaling.control.CloseCodes;
+import app.duet.signaling.control.Peer;
+import app.duet.signaling.control.Protocol;
+import app.duet.signaling.control.Room;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.PeerInfo;
 import java.util.ArrayList;
@@ -24,12 +28,12 @@ import java.util.logging.Logger;
  * which it sends to the new node. The new node drops channel frames that came before the fence and
  * keeps the ones after it, so nothing is lost or doubled and the order stays.
  */
-final class ClusterInbox {
+final class Inbox {
 
-    private static final Logger LOG = Logger.getLogger(ClusterInbox.class.getName());
+    private static final Logger LOG = Logger.getLogger(Inbox.class.getName());
     private static final String PEER_CHANNEL = RedisDirectory.peerChannel("");
 
-    private final ClusterState state;
+    private final NodeRooms state;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "duet-cluster-inbox");
         t.setDaemon(true);
@@ -37,7 +41,7 @@ final class ClusterInbox {
     });
     private RedisDirectory redis;
 
-    ClusterInbox(ClusterState state) {
+    Inbox(NodeRooms state) {
         this.state = state;
         state.inbox = this;
     }
@@ -94,34 +98,34 @@ final class ClusterInbox {
 
     /** Applies an envelope to a peer of this node, under its room's lock. */
     void apply(Room room, Peer peer, Envelope envelope, boolean viaRedis) {
-        boolean early = viaRedis && peer.awaitingFence;
+        Placement placement = state.placement(peer.id());
+        List<String> early = viaRedis && placement != null && placement.awaitingFence ? placement.early : null;
         switch (envelope.kind()) {
             case FRAME -> deliver(peer, envelope.field(0), early);
             case JOINED -> {
                 if (viaRedis) {
-                    room.remoteId = envelope.field(0);
-                    room.remoteName = envelope.field(1).isEmpty() ? null : envelope.field(1);
+                    PeerInfo remote = new PeerInfo(envelope.field(0), envelope.field(1).isEmpty() ? null : envelope.field(1));
+                    room.remote(remote);
                     // the first peer's node records the start as the joiner's node does:
                     // whichever node lives to write it, the history keeps one record
-                    state.calls().started(room, envelope.field(2), peer.info, new PeerInfo(room.remoteId, room.remoteName));
+                    state.calls().started(room, envelope.field(2), peer.info(), remote);
                 } else {
-                    room.call = new Room.ActiveCall(envelope.field(2), peer.id());
+                    room.call(new Room.ActiveCall(envelope.field(2), peer.id()));
                 }
                 deliver(peer, envelope.field(3), early);
             }
             case LEFT -> {
-                if (envelope.field(0).equals(room.remoteId)) {
-                    room.remoteId = null;
-                    room.remoteName = null;
+                if (envelope.field(0).equals(NodeRooms.remoteId(room))) {
+                    room.remote(null);
                 }
-                room.call = null;
+                room.call(null);
                 deliver(peer, envelope.field(1), early);
             }
             case FENCE -> {
                 if (envelope.field(0).equals(state.node)) {
                     finishHandover(room, peer);
-                } else {
-                    peer.awaitingFence = false;
+                } else if (placement != null) {
+                    placement.awaitingFence = false;
                 }
             }
             case CLOSED -> closeHere(room, peer);
@@ -129,9 +133,10 @@ final class ClusterInbox {
         }
     }
 
-    private void deliver(Peer peer, String text, boolean early) {
-        if (early) {
-            peer.early(text);
+    /** Delivers a frame, or keeps it apart when it came before the old node's fence. */
+    private void deliver(Peer peer, String text, List<String> early) {
+        if (early != null) {
+            early.add(text);
         } else {
             peer.deliver(text, state.keep);
         }
@@ -161,14 +166,16 @@ final class ClusterInbox {
                     state.rooms.removeIfEmpty(room);
                     peer = null;
                 } else if (peer != null) {
-                    Client previous = peer.client;
+                    Client previous = peer.client();
                     if (previous != null) {
-                        previous.detach();
-                        previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
                         peer.goAway(0);
+                        previous.link().close(CloseCodes.REPLACED, "Replaced by a resumed connection.");
                     }
-                    peer.handingTo = toNode;
-                    peer.handingSince = System.nanoTime();
+                    Placement placement = state.placement(peerId);
+                    if (placement != null) {
+                        placement.handingTo = toNode;
+                        placement.handingSince = System.nanoTime();
+                    }
                 }
             }
         }
@@ -184,7 +191,8 @@ final class ClusterInbox {
      * them on and let it go. Under the room's lock.
      */
     void finishHandover(Room room, Peer peer) {
-        String toNode = peer.handingTo;
+        Placement placement = state.placement(peer.id());
+        String toNode = placement == null ? null : placement.handingTo;
         if (toNode == null) {
             return;
         }
@@ -197,8 +205,7 @@ final class ClusterInbox {
         Peer other = room.other(null);
         if (other != null) {
             // the peer that moved is remote to the one that stays here now
-            room.remoteId = peer.id();
-            room.remoteName = peer.info.name();
+            room.remote(new PeerInfo(peer.id(), peer.info().name()));
         }
         state.rooms.removeIfEmpty(room);
         redis.publish(RedisDirectory.nodeChannel(toNode), new Envelope(Kind.HANDED, fields));
@@ -214,9 +221,10 @@ final class ClusterInbox {
         Long received = wait[1] < 0 ? null : wait[1];
         synchronized (room) {
             Peer peer = room.byId(peerId);
-            if (peer != null && peer.holding()) {
+            Placement placement = state.placement(peerId);
+            if (peer != null && peer.holding() && placement != null) {
                 long count = total >= 0 ? total : received == null ? 0 : received;
-                long lost = peer.adopt(count, total >= 0 ? awaySince : count, frames, received, total >= 0, state.keep);
+                long lost = peer.adopt(count, total >= 0 ? awaySince : count, frames, received, placement.arrived(total >= 0), state.keep);
                 if (total < 0 || lost > 0) {
                     LOG.info(() -> "Peer " + peerId + " moved to this node; frames it may have missed: "
                             + (total < 0 ? "unknown (the old node did not answer)" : lost));
@@ -226,9 +234,9 @@ final class ClusterInbox {
     }
 
     private void closeHere(Room room, Peer peer) {
-        Client client = peer.client;
+        Client client = peer.client();
         state.forget(room, peer);
-        room.call = null;
+        room.call(null);
         state.rooms.removeIfEmpty(room);
         if (client != null) {
             client.send(Protocol.error(ErrorCode.ROOM_CLOSED, "An administrator closed this room."));

@@ -1,4 +1,4 @@
-package app.duet.signaling.control;
+package app.duet.cluster.control;
 
 import app.duet.cluster.entity.Envelope;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * (what other nodes send them meanwhile is kept and applied once they are), and slots resumed
  * here from another node that wait for its handover.
  */
-final class ClusterArrivals {
+final class Arrivals {
 
     /** How long a slot arriving from another node waits for that node to hand over its frames. */
     static final long HANDOVER_WAIT = 3_000_000_000L;

@@ -1,13 +1,18 @@
-package app.duet.signaling.control;
+package app.duet.cluster.control;
 
-import app.duet.cluster.control.RedisDirectory;
-import app.duet.cluster.control.RoomStore;
 import app.duet.cluster.entity.Envelope;
 import app.duet.cluster.entity.Envelope.Kind;
 import app.duet.cluster.entity.Seat;
+import app.duet.signaling.control.CallTracker;
+import app.duet.signaling.control.Peer;
+import app.duet.signaling.control.Protocol;
+import app.duet.signaling.control.Retention;
+import app.duet.signaling.control.Room;
+import app.duet.signaling.control.RoomRegistry;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.PeerInfo;
 import io.lettuce.core.RedisException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,39 +22,39 @@ import java.util.logging.Logger;
 
 /**
  * A cluster node's own part of the rooms: the peers whose sockets it holds, by room, each room
- * under its own lock as in {@link Rooms}, and the peers on their way here (joining, or resuming
- * from another node).
+ * under its own lock as in signaling's in-memory engine, and the peers on their way here (joining,
+ * or resuming from another node).
  */
-final class ClusterState {
+final class NodeRooms {
 
-    private static final Logger LOG = Logger.getLogger(ClusterState.class.getName());
+    private static final Logger LOG = Logger.getLogger(NodeRooms.class.getName());
 
     final String node;
     final Retention keep;
     private final CallTracker calls;
     private final Consumer<CallEvent> events;
     final RoomRegistry rooms = new RoomRegistry();
-    private final ConcurrentMap<String, Room> roomOfPeer = new ConcurrentHashMap<>();
-    final ClusterArrivals arrivals = new ClusterArrivals();
-    ClusterInbox inbox;
+    private final ConcurrentMap<String, Placement> placed = new ConcurrentHashMap<>();
+    final Arrivals arrivals = new Arrivals();
+    Inbox inbox;
     private RedisDirectory redis;
     private RoomStore store;
-    private ClusterUpkeep upkeep;
+    private Upkeep upkeep;
 
-    ClusterState(String node, Retention keep, Consumer<CallEvent> events) {
+    NodeRooms(String node, Retention keep, Consumer<CallEvent> events) {
         this.node = node;
         this.keep = keep;
         this.events = events;
         this.calls = new CallTracker(events);
     }
 
-    void connect(RedisDirectory redis, RoomStore store, ClusterUpkeep upkeep) {
+    void connect(RedisDirectory redis, RoomStore store, Upkeep upkeep) {
         this.redis = redis;
         this.store = store;
         this.upkeep = upkeep;
     }
 
-    ClusterUpkeep upkeep() {
+    Upkeep upkeep() {
         return upkeep;
     }
 
@@ -65,43 +70,51 @@ final class ClusterState {
         return rooms.peerCount();
     }
 
-    void place(Room room, Peer peer) {
-        room.add(peer);
-        roomOfPeer.put(peer.id(), room);
-        peer.client.attach(room, peer);
+    /** Admits the peer's slot here. Under the room's lock. */
+    Placement place(Room room, Peer peer) {
+        room.admit(peer);
+        Placement placement = new Placement(room);
+        placed.put(peer.id(), placement);
+        return placement;
     }
 
     Room roomOf(String peer) {
-        return roomOfPeer.get(peer);
+        Placement placement = placed.get(peer);
+        return placement == null ? null : placement.room;
+    }
+
+    /** Where this node holds the peer's slot, and its part in a move; null when it holds none. */
+    Placement placement(String peer) {
+        return placed.get(peer);
     }
 
     /** Tells the other peer something: in memory when it is here, else on its channel. */
-    void announce(Room room, String otherId, Envelope envelope) {
-        Peer other = room.byId(otherId);
-        if (other != null) {
-            inbox.apply(room, other, envelope, false);
+    void announce(Room room, PeerInfo other, Envelope envelope) {
+        Peer here = room.byId(other.id());
+        if (here != null) {
+            inbox.apply(room, here, envelope, false);
         } else {
-            room.remoteId = otherId;
-            redis.publish(RedisDirectory.peerChannel(otherId), envelope);
+            room.remote(new PeerInfo(other.id(), other.name()));
+            redis.publish(RedisDirectory.peerChannel(other.id()), envelope);
         }
     }
 
     /** Under the room's lock: frees the slot here and in Redis, and tells the other peer. */
     void release(Room room, Peer peer, LeaveReason reason) {
-        String callId = room.call == null ? null : room.call.id();
+        String callId = room.call() == null ? null : room.call().id();
         forget(room, peer);
         Peer other = room.other(null);
         RoomStore.Freed freed;
         try {
-            freed = store.leave(room.id, peer.id());
+            freed = store.leave(room.id(), peer.id());
         } catch (RedisException e) {
-            upkeep.departed(room.id, peer.id(), other == null ? room.remoteId : null, callId, reason);
+            upkeep.departed(room.id(), peer.id(), other == null ? remoteId(room) : null, callId, reason);
             if (other != null) {
                 other.deliver(Protocol.peerLeft(peer.id(), reason), keep);
             }
             return;
         }
-        room.call = null;
+        room.call(null);
         if (freed == null) {
             return;
         }
@@ -115,19 +128,23 @@ final class ClusterState {
 
     /** Takes a peer off this node (its slot left, moved or was closed). Under the room's lock. */
     void forget(Room room, Peer peer) {
-        room.remove(peer);
-        if (peer.id().equals(room.remoteId)) {
-            room.remoteId = null;
-            room.remoteName = null;
+        room.free(peer);
+        if (peer.id().equals(remoteId(room))) {
+            room.remote(null);
         }
-        roomOfPeer.remove(peer.id(), room);
-        if (peer.client != null) {
-            peer.client.detach();
+        Placement placement = placed.get(peer.id());
+        if (placement != null && placement.room == room) {
+            placed.remove(peer.id(), placement);
         }
         if (room.other(null) == null) {
-            room.call = null;
+            room.call(null);
         }
         redis.unsubscribe(peer.id());
+    }
+
+    /** The id of the room's peer on another node, or null. */
+    static String remoteId(Room room) {
+        return room.remote() == null ? null : room.remote().id();
     }
 
     void ended(String callId, EndReason reason, long at) {
@@ -140,11 +157,12 @@ final class ClusterState {
     void expire(long now) {
         rooms.forEach(room -> {
             for (Peer peer : List.copyOf(room.peers())) {
-                if (peer.handingTo != null) {
-                    if (now - peer.handingSince > ClusterArrivals.HANDOVER_WAIT) {
+                Placement placement = placed.get(peer.id());
+                if (placement != null && placement.handingTo != null) {
+                    if (now - placement.handingSince > Arrivals.HANDOVER_WAIT) {
                         inbox.finishHandover(room, peer); // its own fence never came back
                     }
-                } else if (peer.away() && !peer.holding() && now - peer.awayUntil >= 0) {
+                } else if (peer.away() && !peer.holding() && now - peer.awayUntil() >= 0) {
                     release(room, peer, LeaveReason.DISCONNECTED);
                 }
             }
@@ -156,10 +174,11 @@ final class ClusterState {
     /** Each local slot as Redis should hold it, with its room's call ("callId|first", or null). */
     void eachSlot(SlotVisitor visitor) {
         rooms.forEach(room -> {
-            String call = room.call == null ? null : room.call.id() + '|' + room.call.firstId();
+            String call = room.call() == null ? null : room.call().id() + '|' + room.call().firstId();
             for (Peer peer : room.peers()) {
-                if (peer.handingTo == null) {
-                    visitor.visit(room.id, new Seat(peer.id(), node, peer.polite, peer.away(), Ids.hash(peer.resumeToken), peer.info.name()), call);
+                Placement placement = placed.get(peer.id());
+                if (placement == null || placement.handingTo == null) {
+                    visitor.visit(room.id(), new Seat(peer.id(), node, peer.polite(), peer.away(), Seat.tokenHash(peer.resumeToken()), peer.info().name()), call);
                 }
             }
         });

@@ -1,11 +1,18 @@
-package app.duet.signaling.control;
+package app.duet.cluster.control;
 
-import app.duet.cluster.control.RedisDirectory;
-import app.duet.cluster.control.RoomStore;
 import app.duet.cluster.entity.Envelope;
 import app.duet.cluster.entity.Envelope.Kind;
 import app.duet.cluster.entity.Seat;
 import app.duet.platform.control.Settings;
+import app.duet.signaling.control.Client;
+import app.duet.signaling.control.HeldMemory;
+import app.duet.signaling.control.Ids;
+import app.duet.signaling.control.Peer;
+import app.duet.signaling.control.Protocol;
+import app.duet.signaling.control.Retention;
+import app.duet.signaling.control.Room;
+import app.duet.signaling.control.RoomEngine;
+import app.duet.signaling.control.SignalingMetrics;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.EngineState;
@@ -26,16 +33,18 @@ import java.util.logging.Logger;
 /**
  * Rooms shared by several nodes through Redis ({@code DUET_REDIS_URL}). Membership lives in Redis
  * and changes only through atomic scripts; each node keeps the peers whose sockets it holds (with
- * their resume buffers) in {@link ClusterState}. A frame for a peer on this node is delivered in
+ * their resume buffers) in {@link NodeRooms}, working on them through signaling's engine seam
+ * (see {@link RoomEngine}). A frame for a peer on this node is delivered in
  * memory; one for a peer elsewhere is published once on that peer's channel, and the node holding
- * it delivers it ({@link ClusterInbox}). A node that dies stops renewing its liveness key; when it
- * expires, another node frees its slots and tells the peers left behind.
+ * it delivers it ({@link Inbox}). A node that dies stops renewing its liveness key; when it
+ * expires, another node frees its slots and tells the peers left behind. Chosen by
+ * {@link SharedRoomsOption} when {@code DUET_REDIS_URL} is set.
  */
 @ApplicationScoped
-@Typed(ClusterRooms.class)
-public class ClusterRooms implements RoomEngine {
+@Typed(SharedRooms.class)
+public class SharedRooms implements RoomEngine {
 
-    private static final Logger LOG = Logger.getLogger(ClusterRooms.class.getName());
+    private static final Logger LOG = Logger.getLogger(SharedRooms.class.getName());
 
     @Inject
     Settings settings;
@@ -49,24 +58,24 @@ public class ClusterRooms implements RoomEngine {
     @Inject
     HeldMemory memory;
 
-    private ClusterState local;
-    private ClusterInbox inbox;
+    private NodeRooms local;
+    private Inbox inbox;
     private RedisDirectory redis;
     private RoomStore store;
-    private volatile ClusterUpkeep upkeep;
-    private ClusterJoins joins;
+    private volatile Upkeep upkeep;
+    private Joins joins;
 
     @PostConstruct
     void start() {
         String node = "node-" + Ids.random(6);
-        local = new ClusterState(node, new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), memory), callEvents::fire);
-        inbox = new ClusterInbox(local);
+        local = new NodeRooms(node, new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), memory), callEvents::fire);
+        inbox = new Inbox(local);
         redis = new RedisDirectory(settings.redisUrl(), node, settings.nodeTtl(), inbox::received, () -> upkeep.reconnected());
         store = new RoomStore(redis);
-        upkeep = new ClusterUpkeep(local, redis, store, settings.nodeTtl().toNanos() + 2_000_000_000L);
+        upkeep = new Upkeep(local, redis, store, settings.nodeTtl().toNanos() + 2_000_000_000L);
         local.connect(redis, store, upkeep);
         inbox.start(redis);
-        joins = new ClusterJoins(local, inbox, redis, store);
+        joins = new Joins(local, inbox, redis, store);
         LOG.info(() -> "Cluster mode: node " + node + " shares rooms through Redis");
     }
 
@@ -87,8 +96,8 @@ public class ClusterRooms implements RoomEngine {
         Room room = membership.room();
         String remote;
         synchronized (room) {
-            if (membership.peer().client != client) {
-                throw Rooms.notJoined();
+            if (membership.peer().client() != client) {
+                throw RoomEngine.notJoined();
             }
             Peer other = room.other(membership.peer());
             if (other != null) {
@@ -97,7 +106,7 @@ public class ClusterRooms implements RoomEngine {
                 }
                 return;
             }
-            remote = room.remoteId;
+            remote = NodeRooms.remoteId(room);
         }
         if (remote == null) {
             throw new SignalingException(ErrorCode.NO_PEER, "Nobody else is in the room yet.");
@@ -119,10 +128,9 @@ public class ClusterRooms implements RoomEngine {
     @Override
     public void dropped(Client client, long now) {
         local.rooms.withOwnSlot(client, (room, peer) -> {
-            client.detach();
             peer.goAway(now + settings.resumeGrace().toNanos());
             try {
-                store.away(room.id, peer.id(), true);
+                store.away(room.id(), peer.id(), true);
             } catch (RedisException e) {
                 // the admin view shows it away after the next rewrite
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.testing.Await;
 import app.duet.testing.Deployments;
+import app.duet.testing.Http;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +101,22 @@ class AdminLoginIT extends AdminApiClient {
                 + checked + " password checks, expected at most " + allowed);
         assertTrue(adminAnswers.stream().allMatch(s -> s == 200), "the admin logged in during the flood: " + adminAnswers);
         assertEquals(200, admin().get("api/admin/rooms").statusCode());
+    }
+
+    /**
+     * Passwords are hashed by the server's Jakarta Security Pbkdf2PasswordHash, and the hashes
+     * stored before keep verifying: {@link ViewerAccounts#LEGACY_ADMIN}'s row holds one of the
+     * former form; its password gets in (a password check, not a pair verified lately), no other does.
+     */
+    @Test
+    void anAccountWhoseRowHoldsAHashOfTheFormerFormStillLogsIn() {
+        assertEquals(401, as(ViewerAccounts.LEGACY_ADMIN, WRONG).get("api/admin/rooms").statusCode());
+        long before = checks();
+        Http legacy = as(ViewerAccounts.LEGACY_ADMIN, ViewerAccounts.GUESSED_ADMIN_PASSWORD);
+        assertEquals(200, legacy.get("api/admin/rooms").statusCode(), "the former hash verifies");
+        assertEquals(1, checks() - before, "its password was checked against the hash");
+        assertEquals(200, legacy.get("api/admin/rooms").statusCode(), "and remembered like any other");
+        assertEquals(401, as(ViewerAccounts.LEGACY_ADMIN, ViewerAccounts.PASSWORD).get("api/admin/rooms").statusCode());
     }
 
     /**

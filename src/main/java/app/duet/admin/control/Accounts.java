@@ -12,7 +12,9 @@ import java.util.Optional;
 /**
  * The admin API's accounts, held in memory so that a login never waits for the database: loaded
  * at start-up, reloaded in the background ({@link AccountRefresh}) and updated on every write made
- * here. Names match whatever their case: stored, looked up and throttled in lower case.
+ * here. Names match whatever their case: stored, looked up and throttled in lower case. A hash of
+ * the form stored before {@link PasswordHashes} is held in the standard form
+ * ({@link LegacyPasswordHash}); its row keeps the old one until the password is set again.
  */
 @ApplicationScoped
 public class Accounts {
@@ -23,6 +25,9 @@ public class Accounts {
 
     @Inject
     AccountRecords records;
+
+    @Inject
+    PasswordHashes hashes;
 
     private volatile Map<String, Login> logins = Map.of();
     private final Object writes = new Object();
@@ -39,7 +44,7 @@ public class Accounts {
 
     /** Creates the account, or sets its password when it exists. */
     public void setPassword(String name, String password, String role) {
-        String hash = PasswordHash.of(password);
+        String hash = hashes.of(password);
         synchronized (writes) {
             Account stored = records.setPassword(canonical(name), hash, role);
             Map<String, Login> next = new HashMap<>(logins);
@@ -65,6 +70,6 @@ public class Accounts {
     }
 
     private static Login login(Account account) {
-        return new Login(account.getName(), account.getPasswordHash(), account.getRole());
+        return new Login(account.getName(), LegacyPasswordHash.standard(account.getPasswordHash()), account.getRole());
     }
 }

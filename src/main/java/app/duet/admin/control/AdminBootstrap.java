@@ -37,7 +37,7 @@ public class AdminBootstrap {
         if (configured != null) {
             accounts.setPassword("admin", configured, Account.ADMIN);
         } else if (accounts.find("admin").isEmpty()) {
-            String generated = PasswordHash.randomPassword(18);
+            String generated = RandomPassword.of(18);
             accounts.setPassword("admin", generated, Account.ADMIN);
             LOG.warning("Created the admin API account 'admin' with the password " + generated
                     + " (shown this once; set DUET_ADMIN_PASSWORD to choose it)");

@@ -1,5 +1,6 @@
 package app.duet.admin.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
@@ -16,17 +17,25 @@ import java.util.Set;
 @ApplicationScoped
 public class AdminIdentityStore implements IdentityStore {
 
-    /** Checked when the name is unknown, so that a miss costs as much as a wrong password. */
-    private static final String DUMMY = PasswordHash.of(PasswordHash.randomPassword(16));
-
     @Inject
     Accounts accounts;
+
+    @Inject
+    PasswordHashes hashes;
 
     @Inject
     LoginThrottle throttle;
 
     @Inject
     VerifiedLogins verified;
+
+    /** Checked when the name is unknown, so that a miss costs as much as a wrong password. */
+    private String dummy;
+
+    @PostConstruct
+    void makeDummy() {
+        dummy = hashes.of(RandomPassword.of(16));
+    }
 
     /**
      * Dispatches on the credential's type itself: IdentityStore's default finds a
@@ -52,7 +61,7 @@ public class AdminIdentityStore implements IdentityStore {
         if (attempt == null) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        boolean valid = PasswordHash.matches(password, account.map(Accounts.Login::passwordHash).orElse(DUMMY))
+        boolean valid = hashes.matches(password, account.map(Accounts.Login::passwordHash).orElse(dummy))
                 && account.isPresent();
         if (!valid) {
             return CredentialValidationResult.INVALID_RESULT;

@@ -70,9 +70,6 @@ class CallRobustnessIT extends DeployedDuet {
             browser.await("!document.getElementById('prejoin').hidden && window.heldMedia() > 0",
                     "pre-join shown, the camera and microphone not answered yet");
         }
-        // the page declares its icon: no request for a favicon.ico that is not there
-        assertEquals(200L, browsers.get(0).jsAsync("const done = arguments[0];"
-                + " fetch(document.querySelector('link[rel~=icon]').href).then(r => done(r.status), () => done(0));"));
         CallPage alice = new CallPage(browsers.get(0)).joinAs("Alice");
         CallPage bob = new CallPage(browsers.get(1)).joinAs("Bob");
         for (CallPage side : List.of(alice, bob)) {
@@ -91,6 +88,9 @@ class CallRobustnessIT extends DeployedDuet {
             side.awaitFramesGrowing();
             assertEquals("connected", side.callState(), side.diagnostics());
         }
+        // the page declares its icon: no request for a favicon.ico that is not there
+        assertEquals(200L, browsers.get(0).jsAsync("const done = arguments[0];"
+                + " fetch(document.querySelector('link[rel~=icon]').href).then(r => done(r.status), () => done(0));"));
         assertFalse(browsers.get(0).console().contains("favicon.ico"), "no favicon.ico requested");
     }
 

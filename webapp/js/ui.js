@@ -55,7 +55,10 @@ export function setPath(path, label, rttMs, inKbps, outKbps) {
     $('bitrate').textContent = inKbps === null || inKbps === undefined ? '' : `↓ ${inKbps} kbit/s ↑ ${outKbps} kbit/s`;
 }
 
+/** The call's duration; null hides it (no call going on). */
 export function setTimer(seconds) {
+    $('call-timer').hidden = seconds === null;
+    if (seconds === null) return;
     const m = Math.floor(seconds / 60);
     const s = seconds % 60;
     const h = Math.floor(m / 60);

@@ -95,10 +95,14 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException("geckodriver is not executable: " + geckodriver.getAbsolutePath()
                     + " (the Maven build copies it there in pre-integration-test)");
         }
-        GeckoDriverService service = new GeckoDriverService.Builder()
-                .usingDriverExecutable(geckodriver)
-                .usingAnyFreePort()
-                .build();
+        // not GeckoDriverService.Builder: it passes --websocket-port, which geckodriver 0.29 refuses
+        int port = Ports.free();
+        GeckoDriverService service;
+        try {
+            service = new GeckoDriverService(geckodriver, port, WAIT, java.util.List.of("--port=" + port), java.util.Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         return new Browser(new FirefoxDriver(service, options));
     }
 

@@ -5,6 +5,7 @@ import {Media, explain, explainMissing} from './media.js';
 import {accessMode, takeTokenFromAddress, tokenClaims, TOKEN_REQUIRED} from './access.js';
 import * as call from './call.js';
 import * as ui from './ui.js';
+import {bind, msg} from './i18n.js';
 
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -57,9 +58,9 @@ function landing() {
     ui.el('name-input').value = name;
     // a room comes with its token here: one made up on the spot would let nobody in
     ui.el('new-room-btn').hidden = invited;
-    ui.el('landing-title').textContent = invited ? 'Join a call' : 'Start or join a call';
+    bind(ui.el('landing-title'), msg(invited ? 'landing.titleInvited' : 'landing.title'));
     ui.el('invite-only').hidden = !invited;
-    ui.el('room-input').placeholder = invited ? 'Paste your invite link' : 'Paste a room link or id';
+    bind(ui.el('room-input'), msg(invited ? 'landing.invitePlaceholder' : 'landing.roomPlaceholder'), 'placeholder');
 }
 
 ui.el('new-room-btn').addEventListener('click', () => {
@@ -73,7 +74,7 @@ ui.el('join-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const chosen = parseRoom(ui.el('room-input').value);
     if (!chosen) {
-        ui.notify('That is not a room link or id. A room id is 1 to 64 letters, digits, "-" or "_".', 'error', 'bad-room');
+        ui.notify(msg('landing.badRoom'), 'error', 'bad-room');
         return;
     }
     if (mode === 'token' && !chosen.token) {
@@ -110,7 +111,7 @@ async function prejoin(id) {
     const claimed = claimedName();
     ui.el('prejoin-name').value = claimed ?? name;
     ui.el('prejoin-name').readOnly = claimed !== null;
-    ui.el('prejoin-name').title = claimed !== null ? 'Your name comes with your invite link.' : '';
+    bind(ui.el('prejoin-name'), claimed !== null ? msg('prejoin.nameFromInvite') : '', 'title');
     // the connection check needs the token to get the ICE servers in token mode
     ui.el('diagnostics-link').href = mode === 'token' && token
         ? `diagnostics.html?token=${encodeURIComponent(token)}` : 'diagnostics.html';
@@ -144,11 +145,11 @@ async function refreshDevices() {
     const mic = media.track('audio');
     const cameraId = camera ? camera.getSettings().deviceId : null;
     const micId = mic ? mic.getSettings().deviceId : null;
-    ui.fillDevices(ui.el('camera-select'), cameras, cameraId, 'Camera');
-    ui.fillDevices(ui.el('mic-select'), mics, micId, 'Microphone');
-    ui.fillDevices(ui.el('speaker-select'), speakers, null, 'Speaker');
-    ui.fillDevices(ui.el('call-camera-select'), cameras, cameraId, 'Camera');
-    ui.fillDevices(ui.el('call-mic-select'), mics, micId, 'Microphone');
+    ui.fillDevices(ui.el('camera-select'), cameras, cameraId, msg('device.camera'));
+    ui.fillDevices(ui.el('mic-select'), mics, micId, msg('device.mic'));
+    ui.fillDevices(ui.el('speaker-select'), speakers, null, msg('device.speaker'));
+    ui.fillDevices(ui.el('call-camera-select'), cameras, cameraId, msg('device.camera'));
+    ui.fillDevices(ui.el('call-mic-select'), mics, micId, msg('device.mic'));
 }
 
 if (navigator.mediaDevices) navigator.mediaDevices.addEventListener('devicechange', refreshDevices);
@@ -165,10 +166,10 @@ ui.el('speaker-select').addEventListener('change', () => {
 ui.el('copy-link-btn').addEventListener('click', async () => {
     try {
         await navigator.clipboard.writeText(ui.el('room-link').value);
-        ui.el('copy-link-btn').textContent = 'Copied';
+        bind(ui.el('copy-link-btn'), msg('prejoin.copied'));
     } catch {
         ui.el('room-link').select();
-        ui.notify('Copy the selected link with Ctrl+C (or long-press on a phone).');
+        ui.notify(msg('prejoin.copyByHand'));
     }
 });
 
@@ -176,8 +177,7 @@ ui.el('join-btn').addEventListener('click', () => {
     const claimed = claimedName();
     if (claimed === null) rememberName(ui.el('prejoin-name').value);
     ui.clearNotice();
-    call.join(roomId, claimed ?? name, media, token, mode === 'token'
-        ? 'Waiting for the other person to join…' : 'Waiting for someone to join… share the link.');
+    call.join(roomId, claimed ?? name, media, token, msg(mode === 'token' ? 'call.waitingInvited' : 'call.waitingShare'));
 });
 
 call.onRejoin(() => prejoin(roomId));
@@ -199,7 +199,6 @@ if (requested !== null && ROOM_ID.test(requested)) {
 } else {
     landing();
     if (requested !== null) {
-        ui.notify(mode === 'token' ? 'That room link is not valid; open the full invite link you were given.'
-            : 'That room link is not valid; start a new room instead.', 'error', 'bad-room');
+        ui.notify(msg(mode === 'token' ? 'landing.badInviteLink' : 'landing.badLink'), 'error', 'bad-room');
     }
 }

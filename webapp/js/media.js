@@ -1,33 +1,32 @@
 // Local media: devices, the camera/microphone stream, mute, camera off, switching devices
 // mid-call with replaceTrack (no renegotiation), and screen sharing.
 
+import {msg} from './i18n.js';
+
 export class MediaError extends Error {}
 
 export function explain(error) {
     if (!window.isSecureContext || !navigator.mediaDevices) {
-        return 'Camera and microphone need a secure page. Open this page over HTTPS '
-            + `(e.g. https://${location.hostname}:8181${location.pathname}) or on localhost.`;
+        return msg('media.insecure', {example: `https://${location.hostname}:8181${location.pathname}`});
     }
     switch (error && error.name) {
         case 'NotAllowedError':
         case 'SecurityError':
-            return 'Camera or microphone access was denied. Allow it in the browser\'s site settings and reload.';
+            return msg('media.denied');
         case 'NotFoundError':
         case 'OverconstrainedError':
-            return 'No camera or microphone was found. Plug one in, or pick another device.';
+            return msg('media.notFound');
         case 'NotReadableError':
         case 'AbortError':
-            return 'The camera or microphone is in use by another application, or failed to start.';
+            return msg('media.inUse');
         default:
-            return `Could not start camera or microphone: ${error ? error.message || error.name : 'unknown error'}`;
+            return msg('media.failed', {detail: error ? error.message || error.name : msg('media.unknownError')});
     }
 }
 
 /** What the user is told when the camera ('video') or the microphone ('audio') is missing, the other not. */
 export function explainMissing(kind) {
-    return kind === 'video'
-        ? 'No camera was found: you will join with sound only. Plug one in, or pick another device.'
-        : 'No microphone was found: you will join without sound. Plug one in, or pick another device.';
+    return msg(kind === 'video' ? 'media.noCamera' : 'media.noMic');
 }
 
 export class Media {

@@ -73,6 +73,25 @@ public final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
     }
 
+    /**
+     * Shows pages as a phone of {@code width} x {@code height} CSS pixels would (CDP device metrics,
+     * mobile viewport, 2 device pixels per CSS pixel); {@link #desktop()} undoes it.
+     */
+    public void phone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 2, "mobile", true, "screenOrientation", java.util.Map.of(
+                        "type", width < height ? "portraitPrimary" : "landscapePrimary", "angle", width < height ? 0 : 90)));
+    }
+
+    public void desktop() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    }
+
+    /** Types keys to whatever has the focus, as a user at the keyboard (Tab, letters…). */
+    public void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
+
     public String url() {
         return driver.getCurrentUrl();
     }

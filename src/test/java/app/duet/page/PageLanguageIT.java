@@ -65,6 +65,7 @@ class PageLanguageIT extends DeployedDuet {
         landing(english);
         @SuppressWarnings("unchecked")
         Map<String, Object> tables = (Map<String, Object>) english.jsAsync(TABLES);
+        assertEquals(null, tables.get("error"), "both tables load as ES modules");
         assertEquals(List.of(), tables.get("missingInChinese"), "English keys without a Chinese text");
         assertEquals(List.of(), tables.get("onlyInChinese"), "Chinese keys English does not have");
         assertEquals(List.of(), tables.get("emptyInChinese"), "empty Chinese texts");

@@ -1,7 +1,7 @@
 // The call page's entry: the landing view, the pre-join view (preview, devices), then the call.
 // In token mode (api/access) a room comes with its join token in an invite link; there is no
 // "New room" then.
-import {Media, explain, explainMissing} from './media.js';
+import {Media, explain, explainMissing, explainNone} from './media.js';
 import {accessMode, takeTokenFromAddress, tokenClaims, TOKEN_REQUIRED} from './access.js';
 import * as call from './call.js';
 import * as ui from './ui.js';
@@ -116,6 +116,7 @@ async function prejoin(id) {
     ui.el('diagnostics-link').href = mode === 'token' && token
         ? `diagnostics.html?token=${encodeURIComponent(token)}` : 'diagnostics.html';
     ui.el('speaker-select').hidden = ui.el('speaker-label').hidden = !('setSinkId' in HTMLMediaElement.prototype);
+    bind(ui.el('join-btn'), msg('prejoin.join'));
     if (!Media.supported()) {
         ui.notify(explain(null), 'error', 'insecure');
         ui.el('join-btn').disabled = true;
@@ -124,18 +125,27 @@ async function prejoin(id) {
     await startPreview();
 }
 
+// Joining does not wait for the camera and microphone (a permission prompt may be up): the call
+// sends them when they come, and goes on with what there is, or receive only.
 async function startPreview(cameraId, micId) {
     try {
-        await media.start(cameraId, micId);
+        if (!await media.start(cameraId, micId)) return; // overtaken by a later start, or the call ended
         ui.el('preview-video').srcObject = media.stream;
-        ui.el('join-btn').disabled = false;
-        if (media.missing) ui.notify(explainMissing(media.missing), 'info', 'media-missing');
-        else if (ui.el('notice').dataset.code === 'media-missing') ui.clearNotice();
+        bind(ui.el('join-btn'), joinLabel());
+        if (!media.stream) ui.notify(explainNone(media.error), 'error', 'media');
+        else if (media.missing) ui.notify(explainMissing(media.missing, media.problems[media.missing]), 'info', 'media-missing');
+        else if (['media-missing', 'media'].includes(ui.el('notice').dataset.code)) ui.clearNotice();
     } catch (error) {
-        ui.notify(explain(error), 'error', 'media');
-        ui.el('join-btn').disabled = true;
+        ui.notify(explainNone(error), 'error', 'media');
     }
     await refreshDevices();
+}
+
+/** What the join button says one joins with. */
+function joinLabel() {
+    if (!media.stream) return msg('prejoin.joinReceiveOnly');
+    if (!media.track('video')) return msg('prejoin.joinSoundOnly');
+    return msg(media.track('audio') ? 'prejoin.join' : 'prejoin.joinNoMic');
 }
 
 async function refreshDevices() {

@@ -1,4 +1,8 @@
 // The call itself: signaling, perfect negotiation, chat, stats and the in-call controls.
+// Our media may come late (joined while the camera prompt was up), be partly or wholly missing
+// (audio only, receive only) or be added mid-call: each side keeps one audio and one video
+// transceiver per call, sending on it when it has a track, receiving only when not; a track that
+// comes or goes later changes its direction, and perfect negotiation renegotiates.
 import {SignalingClient} from './signaling.js';
 import {IceServers} from './ice.js';
 import {Negotiation} from './negotiation.js';
@@ -20,8 +24,10 @@ let selfId = null;
 let polite = false;
 let peer = null;          // {id, name}
 let negotiation = null;
+let mediaAdded = null;    // the RTCPeerConnection our tracks were added to (the negotiation's, once ready)
 let chat = null;
 let statsTimer = null;
+let statsOf = null;       // the negotiation whose getStats is under way
 let clock = null;
 let lastStats = null;
 let reportedPath = null;  // the path last told to the server, for the call history
@@ -54,13 +60,15 @@ export function onRejoin(callback) {
  */
 export function join(roomId, name, localMedia, token, waitingText) {
     media = localMedia;
+    media.addEventListener('change', mediaChanged); // once: the same listener is not added twice
     timings.join = performance.now();
     timings.connected = null;
     ui.show('call');
     ui.setCallState('waiting');
     waiting = waitingText;
     ui.setPlaceholder(waiting);
-    ui.el('local-video').srcObject = media.stream;
+    showSelf();
+    showControls();
     selfId = null;
     signaling = new SignalingClient(roomId, name || null, token || null);
     ice = new IceServers(signaling);
@@ -94,29 +102,97 @@ function startPeer(info, offerFirst) {
     ui.setPeer(info.name, true);
     ui.setCallState('connecting');
     negotiation = new Negotiation(signaling, polite, ice.config, addMedia, offerFirst);
-    negotiation.addEventListener('track', (e) => {
-        const video = ui.el('remote-video');
-        const stream = e.detail.streams[0] || new MediaStream([e.detail.track]);
-        if (video.srcObject !== stream) video.srcObject = stream;
-    });
+    negotiation.addEventListener('track', (e) => showRemote(e.detail.track));
     negotiation.addEventListener('state', (e) => mediaState(e.detail));
     statsTimer = setInterval(updateStats, 1000);
     sendState();
 }
 
-/** Our tracks and the chat channel, added when the negotiation is ready for them. */
+/**
+ * Our tracks and the chat channel, added when the negotiation is ready for them: a transceiver of
+ * each kind, sending what we have (the answerer's reuse the offer's), receiving only where we
+ * have nothing yet.
+ */
 function addMedia(pc) {
+    mediaAdded = pc;
     chat = new Chat(pc);
     chat.addEventListener('open', () => ui.chatEnabled(true));
     chat.addEventListener('close', () => ui.chatEnabled(false));
     chat.addEventListener('message', (e) => ui.addChat(e.detail.text, false, peer && peer.name));
-    media.stream.getTracks().forEach((track) => pc.addTrack(track, media.stream));
-    if (media.screenTrack) media.videoSender(pc)?.replaceTrack(media.screenTrack);
+    for (const kind of ['audio', 'video']) {
+        const track = outgoing(kind);
+        if (track) pc.addTrack(track, ...(media.stream ? [media.stream] : []));
+        else if (!transceiverOf(pc, kind)) pc.addTransceiver(kind, {direction: 'recvonly'});
+    }
+}
+
+function outgoing(kind) {
+    return kind === 'video' ? media.outgoingVideo : media.track('audio');
+}
+
+/** The transceiver that carries our audio or our video in this call, or null. */
+function transceiverOf(pc, kind) {
+    return pc.getTransceivers().find((t) => t.receiver.track.kind === kind
+        && t.direction !== 'stopped' && t.currentDirection !== 'stopped') || null;
+}
+
+/**
+ * Puts our current tracks on the senders after they changed: a replaced track goes out at once
+ * (replaceTrack, no renegotiation); a track where there was none, or none where there was one,
+ * changes the transceiver's direction, and that renegotiates.
+ */
+async function sendTracks(pc) {
+    for (const kind of ['audio', 'video']) {
+        const track = outgoing(kind);
+        const transceiver = transceiverOf(pc, kind);
+        if (!transceiver) {
+            if (track) pc.addTrack(track, ...(media.stream ? [media.stream] : []));
+            continue;
+        }
+        if (transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
+        if (pc.signalingState === 'closed') return;
+        const sending = transceiver.direction === 'sendrecv' || transceiver.direction === 'sendonly';
+        if (track && !sending) {
+            // in our stream, as the first tracks were: the other side shows them together
+            if (media.stream && transceiver.sender.setStreams) transceiver.sender.setStreams(media.stream);
+            transceiver.direction = transceiver.direction === 'inactive' ? 'sendonly' : 'sendrecv';
+        } else if (!track && sending) {
+            transceiver.direction = transceiver.direction === 'sendonly' ? 'inactive' : 'recvonly';
+        }
+    }
+}
+
+/** Our tracks changed (they came late, a device was added or switched, screen sharing). */
+function mediaChanged() {
+    if (!signaling) return; // not in a call
+    showSelf();
+    showControls();
+    if (negotiation && mediaAdded === negotiation.pc) {
+        sendTracks(negotiation.pc).catch((error) => console.warn('Could not send the new tracks', error));
+    }
+    sendState();
+}
+
+/** The self-view: the screen while sharing it, else the camera; hidden without either. */
+function showSelf() {
+    const video = ui.el('local-video');
+    video.srcObject = media.screenTrack ? new MediaStream([media.screenTrack]) : media.stream;
+    video.classList.toggle('mirrored', !media.screenTrack);
+    video.hidden = !media.outgoingVideo;
+}
+
+/** A track the other side sends, with what it sent before (a video that comes later joins the sound). */
+function showRemote(track) {
+    const video = ui.el('remote-video');
+    const current = video.srcObject ? video.srcObject.getTracks() : [];
+    if (current.includes(track)) return;
+    video.srcObject = new MediaStream([...current.filter((t) => t.kind !== track.kind), track]);
 }
 
 function endPeer() {
     if (negotiation) negotiation.close();
     negotiation = null;
+    mediaAdded = null;
     chat = null;
     peer = null;
     lastStats = null;
@@ -160,7 +236,8 @@ function signalingState(state) {
 
 function serverError({code, message}) {
     if (code === 'room-full') {
-        endCall(msg('ended.roomFull'), msg('error.room-full'), 'room-full');
+        // no rejoin: it would be refused the same way while those two are there; "New call" stays
+        endCall(msg('ended.roomFull'), msg('error.room-full'), 'room-full', false);
     } else if (code === 'room-closed') {
         endCall(msg('ended.roomClosed'), msg('error.room-closed'), 'room-closed');
     } else if (code === 'unauthorized') {
@@ -177,22 +254,38 @@ function peerMessage(data) {
     if (data && data.kind === 'state') ui.setPeerFlags(data);
 }
 
+/** Tells the other side whether our microphone and camera are on (off when there is none). */
 function sendState() {
     if (!signaling || !peer) return;
-    signaling.send({type: 'message', data: {kind: 'state', mic: media.micOn, camera: media.cameraOn, screen: !!media.screenTrack}});
+    signaling.send({type: 'message', data: {kind: 'state', mic: micOn(), camera: cameraOn(), screen: !!media.screenTrack}});
+}
+
+function micOn() {
+    return media.micOn && !!media.track('audio');
+}
+
+function cameraOn() {
+    return media.cameraOn && !!media.track('video');
 }
 
 async function updateStats() {
-    if (!negotiation) return;
+    const current = negotiation;
+    if (!current || statsOf === current) return;
+    statsOf = current;
     try {
-        lastStats = await snapshot(negotiation.pc, lastStats);
-        ui.setPath(lastStats.path, PATH_LABELS[lastStats.path], lastStats.rttMs, lastStats.inKbps, lastStats.outKbps);
-        if (lastStats.path && lastStats.path !== reportedPath && negotiation.pc.connectionState === 'connected') {
-            reportedPath = lastStats.path;
+        const stats = await snapshot(current.pc, lastStats);
+        // the call may have ended (or another begun) while getStats ran: its numbers are stale then
+        if (current !== negotiation) return;
+        lastStats = stats;
+        ui.setPath(stats.path, PATH_LABELS[stats.path], stats.rttMs, stats.inKbps, stats.outKbps);
+        if (stats.path && stats.path !== reportedPath && current.pc.connectionState === 'connected') {
+            reportedPath = stats.path;
             signaling.send({type: 'stats', path: reportedPath});
         }
     } catch (error) {
-        console.warn('getStats failed', error);
+        if (current === negotiation) console.warn('getStats failed', error);
+    } finally {
+        if (statsOf === current) statsOf = null;
     }
 }
 
@@ -206,50 +299,60 @@ function startClock() {
 function stopClock() {
     clearInterval(clock);
     clock = null;
+    ui.setTimer(null);
 }
 
 // ---- controls -------------------------------------------------------------------------------
 
-ui.el('mic-btn').addEventListener('click', () => {
-    media.setMic(!media.micOn);
-    ui.setToggle('mic-btn', !media.micOn, msg(media.micOn ? 'call.mute' : 'call.unmute'),
-        msg(media.micOn ? 'call.muteLabel' : 'call.unmuteLabel'));
-    sendState();
-});
+/** The mute and camera buttons as things are: off when the device is off or missing. */
+function showControls() {
+    ui.setToggle('mic-btn', !micOn(), msg(micOn() ? 'call.mute' : 'call.unmute'),
+        msg(micOn() ? 'call.muteLabel' : 'call.unmuteLabel'));
+    ui.setToggle('cam-btn', !cameraOn(), msg(cameraOn() ? 'call.cameraOff' : 'call.cameraOn'),
+        msg(cameraOn() ? 'call.cameraOffLabel' : 'call.cameraOnLabel'));
+}
 
-ui.el('cam-btn').addEventListener('click', () => {
-    media.setCamera(!media.cameraOn);
-    ui.setToggle('cam-btn', !media.cameraOn, msg(media.cameraOn ? 'call.cameraOff' : 'call.cameraOn'),
-        msg(media.cameraOn ? 'call.cameraOffLabel' : 'call.cameraOnLabel'));
+/** Mute/unmute, camera off/on; turning on a device we do not have yet starts one (the call's choice). */
+async function toggle(kind) {
+    const on = kind === 'audio' ? micOn() : cameraOn();
+    if (kind === 'audio') media.setMic(!on);
+    else media.setCamera(!on);
+    if (!on && !media.track(kind)) {
+        const choice = ui.el(kind === 'audio' ? 'call-mic-select' : 'call-camera-select').value;
+        try {
+            await media.switchDevice(kind, choice || null);
+        } catch (error) {
+            ui.notify(explain(error), 'error', 'media');
+        }
+    }
+    showControls();
     sendState();
-});
+}
+
+ui.el('mic-btn').addEventListener('click', () => toggle('audio'));
+ui.el('cam-btn').addEventListener('click', () => toggle('video'));
 
 ui.el('screen-btn').addEventListener('click', () => toggleScreen());
 
 async function toggleScreen() {
-    const pc = negotiation ? negotiation.pc : null;
     try {
         if (media.screenTrack) {
-            await media.stopScreen(pc);
+            media.stopScreen();
         } else {
-            await media.startScreen(pc, () => { if (media.screenTrack) toggleScreen(); });
+            await media.startScreen(() => { if (media.screenTrack) toggleScreen(); });
         }
     } catch (error) {
         if (error.name !== 'NotAllowedError') ui.notify(msg('call.screenFailed', {detail: error.message}), 'error', 'screen');
     }
     const sharing = !!media.screenTrack;
-    ui.el('local-video').srcObject = sharing ? new MediaStream([media.screenTrack]) : media.stream;
-    ui.el('local-video').classList.toggle('mirrored', !sharing);
     ui.setToggle('screen-btn', sharing, msg(sharing ? 'call.stopShare' : 'call.share'),
         msg(sharing ? 'call.stopShareLabel' : 'call.shareLabel'));
-    sendState();
 }
 
 for (const [id, kind] of [['call-camera-select', 'video'], ['call-mic-select', 'audio']]) {
     ui.el(id).addEventListener('change', async () => {
         try {
-            await media.switchDevice(kind, ui.el(id).value, negotiation ? negotiation.pc : null);
-            if (!media.screenTrack) ui.el('local-video').srcObject = media.stream;
+            await media.switchDevice(kind, ui.el(id).value);
         } catch (error) {
             ui.notify(explain(error), 'error', 'media');
         }

@@ -1,5 +1,8 @@
-// Local media: devices, the camera/microphone stream, mute, camera off, switching devices
-// mid-call with replaceTrack (no renegotiation), and screen sharing.
+// Local media: devices, the camera/microphone stream, mute, camera off, switching or adding
+// devices, and screen sharing. A call may start with a camera and a microphone, with one of them,
+// or with neither (receive only); what is missing can be added later. Emits 'change' whenever the
+// tracks change (start, a switched or added device, screen sharing, stop): the call then puts the
+// new tracks on its senders.
 
 import {msg} from './i18n.js';
 
@@ -24,18 +27,50 @@ export function explain(error) {
     }
 }
 
-/** What the user is told when the camera ('video') or the microphone ('audio') is missing, the other not. */
-export function explainMissing(kind) {
-    return msg(kind === 'video' ? 'media.noCamera' : 'media.noMic');
+/**
+ * What the user is told when the camera ('video') or the microphone ('audio') could not start, the
+ * other one did; {@code errorName} is why (the DOMException's name).
+ */
+export function explainMissing(kind, errorName) {
+    const camera = kind === 'video';
+    switch (errorName) {
+        case 'NotAllowedError':
+        case 'SecurityError':
+            return msg(camera ? 'media.cameraBlocked' : 'media.micBlocked');
+        case 'NotReadableError':
+        case 'AbortError':
+            return msg(camera ? 'media.cameraBusy' : 'media.micBusy');
+        default:
+            return msg(camera ? 'media.noCamera' : 'media.noMic');
+    }
 }
 
-export class Media {
+/** What the user is told when neither camera nor microphone could start: they may still join to watch. */
+export function explainNone(error) {
+    return msg('media.noneJoinAnyway', {reason: explain(error)});
+}
+
+/** Whether a permission is known to be denied (the Permissions API; unknown counts as not denied). */
+async function denied(kind) {
+    try {
+        const status = await navigator.permissions.query({name: kind === 'video' ? 'camera' : 'microphone'});
+        return status.state === 'denied';
+    } catch {
+        return false; // no Permissions API, or it does not know 'camera' / 'microphone'
+    }
+}
+
+export class Media extends EventTarget {
     constructor() {
-        this.stream = null;
+        super();
+        this.stream = null;    // our camera and microphone tracks; null before start, after stop, or with neither
         this.screenTrack = null;
         this.micOn = true;
         this.cameraOn = true;
-        this.missing = null;   // 'video' or 'audio' when the last start found only the other
+        this.missing = null;   // 'video' or 'audio' when the last start got only the other
+        this.problems = {audio: null, video: null}; // why each kind did not start (an error name), or null
+        this.error = null;     // the error when neither started
+        this.runs = 0;         // counts starts and stops: a start overtaken by a later one is dropped
     }
 
     static supported() {
@@ -51,27 +86,49 @@ export class Media {
         };
     }
 
-    /** Starts camera and microphone; either may be missing, not both. */
+    /**
+     * Starts camera and microphone, or whichever of them can start: a missing, blocked or busy
+     * device leaves the other one going, and with neither the stream is null (receive only; see
+     * problems and error). Returns false when a later start or a stop overtook this one (its
+     * tracks are then released at once), else true. Throws only for a programming error (TypeError).
+     */
     async start(cameraId, micId) {
+        const run = ++this.runs;
         const video = cameraId ? {deviceId: {exact: cameraId}} : true;
         const audio = micId ? {deviceId: {exact: micId}} : true;
-        let stream;
-        let missing = null;
+        const gum = (constraints) => navigator.mediaDevices.getUserMedia(constraints);
+        const problems = {audio: null, video: null};
+        let stream = null;
+        let error = null;
         try {
-            stream = await navigator.mediaDevices.getUserMedia({video, audio});
-        } catch (error) {
-            if (error.name !== 'NotFoundError') throw error;
-            // one of the two may be missing: take what exists (when neither exists, the first error)
-            missing = 'video';
-            stream = await navigator.mediaDevices.getUserMedia({video: false, audio})
-                .catch(() => { missing = 'audio'; return navigator.mediaDevices.getUserMedia({video, audio: false}); })
-                .catch(() => { throw error; });
+            stream = await gum({video, audio});
+        } catch (both) {
+            if (both.name === 'TypeError') throw both;
+            error = both;
+            // one of the two may work alone (no camera, a blocked or busy one); a kind the user
+            // blocked is not asked for again (no second prompt)
+            for (const kind of ['audio', 'video']) {
+                if (both.name === 'NotAllowedError' && await denied(kind)) continue;
+                stream = await gum(kind === 'audio' ? {audio} : {video}).catch(() => null);
+                if (stream) {
+                    problems[kind === 'audio' ? 'video' : 'audio'] = both.name;
+                    break;
+                }
+            }
+            if (!stream) problems.audio = problems.video = both.name;
         }
-        this.stop();
+        if (run !== this.runs) {
+            if (stream) stream.getTracks().forEach((t) => t.stop());
+            return false;
+        }
+        this.release();
         this.stream = stream;
-        this.missing = missing;
+        this.problems = problems;
+        this.missing = stream ? (problems.video ? 'video' : problems.audio ? 'audio' : null) : null;
+        this.error = stream ? null : error;
         this.apply();
-        return stream;
+        this.changed();
+        return true;
     }
 
     track(kind) {
@@ -96,45 +153,58 @@ export class Media {
     }
 
     /**
-     * Switches to another camera or microphone; the peer connection's sender keeps going. The old
-     * device is released first: many phones cannot open two cameras at once.
+     * Switches to another camera or microphone, or adds one where there was none (deviceId null:
+     * the default one). The old device is released first: many phones cannot open two cameras at
+     * once. The call puts the new track on its sender ('change'); throws when the device does not
+     * start (the kind is then missing).
      */
-    async switchDevice(kind, deviceId, pc) {
+    async switchDevice(kind, deviceId) {
         const old = this.track(kind);
-        const sender = pc && old ? pc.getSenders().find((s) => s.track === old) : null;
         if (old) {
             old.stop();
             this.stream.removeTrack(old);
         }
-        const constraints = kind === 'video'
-            ? {video: {deviceId: {exact: deviceId}}}
-            : {audio: {deviceId: {exact: deviceId}}};
-        const fresh = (await navigator.mediaDevices.getUserMedia(constraints)).getTracks()[0];
+        const wanted = deviceId ? {deviceId: {exact: deviceId}} : true;
+        let fresh;
+        try {
+            fresh = (await navigator.mediaDevices.getUserMedia({[kind]: wanted})).getTracks()[0];
+        } catch (error) {
+            this.problems = {...this.problems, [kind]: error.name};
+            this.changed();
+            throw error;
+        }
+        if (!this.stream) this.stream = new MediaStream();
         this.stream.addTrack(fresh);
+        this.problems = {...this.problems, [kind]: null};
+        if (this.missing === kind) this.missing = null;
         this.apply();
-        if (sender) await sender.replaceTrack(fresh);
+        this.changed();
         return fresh;
     }
 
-    /** Replaces the outgoing camera track by a screen capture; onEnded fires if the user stops it. */
-    async startScreen(pc, onEnded) {
+    /** The video track to send: the screen while sharing it, else the camera's (or null). */
+    get outgoingVideo() {
+        return this.screenTrack || this.track('video');
+    }
+
+    /** Sends a screen capture instead of the camera ('change'); onEnded fires if the user stops it. */
+    async startScreen(onEnded) {
         const screen = await navigator.mediaDevices.getDisplayMedia({video: true, audio: false});
         const track = screen.getVideoTracks()[0];
-        const sender = this.videoSender(pc);
-        if (sender) await sender.replaceTrack(track);
         this.screenTrack = track;
         track.addEventListener('ended', () => onEnded());
+        this.changed();
         return track;
     }
 
-    async stopScreen(pc) {
+    stopScreen() {
         if (!this.screenTrack) return;
-        const sender = this.videoSender(pc);
-        if (sender) await sender.replaceTrack(this.track('video'));
         this.screenTrack.stop();
         this.screenTrack = null;
+        this.changed();
     }
 
+    /** The sender that carries our video in {@code pc} (for diagnostics and the browser tests). */
     videoSender(pc) {
         if (!pc) return null;
         const camera = this.track('video');
@@ -143,10 +213,21 @@ export class Media {
             || null;
     }
 
+    /** Stops every track; a start still waiting for its devices is dropped when they come. */
     stop() {
+        this.runs++;
+        this.release();
+        this.changed();
+    }
+
+    release() {
         if (this.screenTrack) this.screenTrack.stop();
         this.screenTrack = null;
         if (this.stream) this.stream.getTracks().forEach((t) => t.stop());
         this.stream = null;
+    }
+
+    changed() {
+        this.dispatchEvent(new Event('change'));
     }
 }

@@ -61,7 +61,10 @@ export function setPath(path, label, rttMs, inKbps, outKbps) {
     bind($('bitrate'), inKbps === null || inKbps === undefined ? '' : msg('stats.bitrate', {down: inKbps, up: outKbps}));
 }
 
+/** The call's duration; null hides it (no call going on). */
 export function setTimer(seconds) {
+    $('call-timer').hidden = seconds === null;
+    if (seconds === null) return;
     const m = Math.floor(seconds / 60);
     const s = seconds % 60;
     const h = Math.floor(m / 60);

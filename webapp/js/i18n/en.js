@@ -29,6 +29,9 @@ export default {
     'prejoin.copyByHand': 'Copy the selected link with Ctrl+C (or long-press on a phone).',
     'prejoin.nameFromInvite': 'Your name comes with your invite link.',
     'prejoin.join': 'Join call',
+    'prejoin.joinSoundOnly': 'Join with sound only',
+    'prejoin.joinNoMic': 'Join without microphone',
+    'prejoin.joinReceiveOnly': 'Join without camera or microphone',
     'device.camera': 'Camera',
     'device.mic': 'Microphone',
     'device.speaker': 'Speaker',
@@ -43,6 +46,11 @@ export default {
     'media.unknownError': 'unknown error',
     'media.noCamera': 'No camera was found: you will join with sound only. Plug one in, or pick another device.',
     'media.noMic': 'No microphone was found: you will join without sound. Plug one in, or pick another device.',
+    'media.cameraBlocked': 'Camera access is blocked: you will join with sound only. Allow the camera in the browser\'s site settings, then turn it on in the call.',
+    'media.micBlocked': 'Microphone access is blocked: you will join without sound. Allow the microphone in the browser\'s site settings, then unmute in the call.',
+    'media.cameraBusy': 'The camera is in use by another application: you will join with sound only. Close it, then turn the camera on in the call.',
+    'media.micBusy': 'The microphone is in use by another application: you will join without sound. Close it, then unmute in the call.',
+    'media.noneJoinAnyway': '{reason} You can still join without them, to watch and listen.',
 
     // the call
     'call.waitingShare': 'Waiting for someone to join… share the link.',

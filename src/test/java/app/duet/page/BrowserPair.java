@@ -49,4 +49,9 @@ final class BrowserPair implements BeforeEachCallback, AfterEachCallback {
     Browser first() {
         return first;
     }
+
+    /** The second browser (e.g. to prepare it before its page opens). */
+    Browser second() {
+        return second;
+    }
 }

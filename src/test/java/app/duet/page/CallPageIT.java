@@ -1,6 +1,7 @@
 package app.duet.page;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.testing.Await;
@@ -158,6 +159,8 @@ class CallPageIT extends DeployedDuet {
             carol.awaitNotice("room-full");
             assertTrue(third.text("#notice").contains("full"), third.text("#notice"));
             assertTrue(third.visible("#ended"));
+            assertFalse(third.visible("#rejoin-btn"), "no Rejoin into a full room");
+            assertTrue(third.visible("#ended a[href='./']"), "a new call is offered instead");
         }
         alice.awaitFramesGrowing();
         alice.browser.click("#hangup-btn");

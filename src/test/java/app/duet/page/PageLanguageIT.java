@@ -318,6 +318,8 @@ class PageLanguageIT extends DeployedDuet {
             carol.awaitNotice("room-full");
             assertEquals("这个房间已满：已经有两个人在通话了。请向对方要一个新链接，或者新建一个房间。", chinese.text("#notice"));
             assertEquals("房间已满", chinese.text("#ended-title"));
+            assertFalse(chinese.visible("#rejoin-btn"), "no Rejoin into a full room");
+            assertEquals("发起新通话", chinese.text("#ended a[href='./']"));
             chinese.screenshot("zh-room-full");
         }
     }

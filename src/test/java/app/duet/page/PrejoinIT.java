@@ -80,17 +80,18 @@ class PrejoinIT extends DeployedDuet {
     }
 
     @Test
-    void deniedCameraAndMicrophoneAreExplained() {
+    void deniedCameraAndMicrophoneAreExplainedAndOneMayStillJoinToWatchAndListen() {
         try (Browser denying = Browser.denyingMedia()) {
             denying.open(base().resolve("?room=denied"));
             new CallPage(denying).awaitNotice("media");
             assertTrue(denying.text("#notice").contains("denied"), denying.text("#notice"));
-            assertEquals("true", denying.find("#join-btn").getAttribute("disabled"));
+            assertNull(denying.find("#join-btn").getAttribute("disabled"), "joining receive-only is allowed");
+            assertEquals("Join without camera or microphone", denying.text("#join-btn"));
         }
     }
 
     @Test
-    void aMissingCameraIsExplainedAndTheCallGoesOnWithSoundAndNoDeviceAtAllStopsTheJoin() {
+    void aMissingCameraIsExplainedAndTheCallGoesOnWithSoundAndNoDeviceAtAllLeavesReceiveOnly() {
         try (Browser noCamera = new Browser()) {
             noCamera.beforeEveryPage(NO_CAMERA);
             noCamera.open(base().resolve("?room=" + freshRoom()));
@@ -98,13 +99,15 @@ class PrejoinIT extends DeployedDuet {
             page.awaitNotice("media-missing");
             assertTrue(noCamera.text("#notice").contains("No camera was found"), noCamera.text("#notice"));
             assertNull(noCamera.find("#join-btn").getAttribute("disabled"), "joining with sound only is allowed");
+            assertEquals("Join with sound only", noCamera.text("#join-btn"));
             assertEquals("audio", noCamera.js("return document.getElementById('preview-video').srcObject.getTracks().map(t => t.kind).join();"));
 
             noCamera.js("sessionStorage.noMicrophone = '1';");
             noCamera.open(URI.create(noCamera.url()));
             page.awaitNotice("media");
             assertTrue(noCamera.text("#notice").contains("No camera or microphone was found"), noCamera.text("#notice"));
-            assertEquals("true", noCamera.find("#join-btn").getAttribute("disabled"));
+            assertNull(noCamera.find("#join-btn").getAttribute("disabled"), "joining receive-only is allowed");
+            assertEquals("Join without camera or microphone", noCamera.text("#join-btn"));
         }
     }
 

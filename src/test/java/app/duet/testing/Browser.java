@@ -15,18 +15,24 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.firefox.FirefoxDriver;
+import org.openqa.selenium.firefox.FirefoxOptions;
+import org.openqa.selenium.firefox.GeckoDriverService;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Debian Chromium with a fake camera and microphone, driven by Debian's
  * chromedriver (no Selenium Manager, no download). Each instance is its own browser profile.
+ * {@link #firefox()} starts Debian's Firefox ESR instead, driven by the geckodriver that Maven
+ * copies to {@code target/geckodriver}.
  */
 public final class Browser implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final ChromeDriver driver;
-    private final Path profile;
+    private final RemoteWebDriver driver;
+    private final Path profile; // null for Firefox: geckodriver makes and removes its own
 
     public Browser() {
         this(options -> { });
@@ -57,6 +63,53 @@ public final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
+    private Browser(RemoteWebDriver driver) {
+        this.driver = driver;
+        this.profile = null;
+    }
+
+    /**
+     * A headless Debian Firefox ESR with a fake camera and microphone, allowed without a prompt,
+     * that gathers ICE candidates on loopback and shows host candidates by their address (no mDNS
+     * name). Without the two permission preferences Firefox gathers no candidate at all in a
+     * network namespace that has no default route. The capabilities are kept minimal: geckodriver
+     * 0.29 refuses some that newer Selenium versions can send.
+     */
+    public static Browser firefox() {
+        FirefoxOptions options = new FirefoxOptions();
+        options.setBinary(System.getProperty("firefox.binary", "/usr/bin/firefox-esr"));
+        options.addArguments("-headless", "-width=1280", "-height=900");
+        options.addPreference("media.navigator.streams.fake", true);
+        options.addPreference("media.navigator.permission.disabled", true);
+        options.addPreference("permissions.default.camera", 1);
+        options.addPreference("permissions.default.microphone", 1);
+        options.addPreference("media.peerconnection.ice.loopback", true);
+        options.addPreference("media.peerconnection.ice.obfuscate_host_addresses", false);
+        options.addPreference("media.autoplay.default", 0);
+        options.addPreference("app.update.enabled", false);
+        options.addPreference("browser.shell.checkDefaultBrowser", false);
+        options.addPreference("datareporting.policy.dataSubmissionEnabled", false);
+        options.addPreference("toolkit.telemetry.enabled", false);
+        File geckodriver = new File(System.getProperty("geckodriver.binary", "target/geckodriver"));
+        if (!geckodriver.canExecute() && !geckodriver.setExecutable(true)) {
+            throw new IllegalStateException("geckodriver is not executable: " + geckodriver.getAbsolutePath()
+                    + " (the Maven build copies it there in pre-integration-test)");
+        }
+        // not GeckoDriverService.Builder: it passes --websocket-port, which geckodriver 0.29 refuses
+        int port = Ports.free();
+        GeckoDriverService service;
+        try {
+            service = new GeckoDriverService(geckodriver, port, WAIT, java.util.List.of("--port=" + port), java.util.Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Browser(new FirefoxDriver(service, options));
+    }
+
+    public boolean isFirefox() {
+        return driver instanceof FirefoxDriver;
+    }
+
     /** A browser that blocks camera and microphone, as when a user clicked "Block". */
     public static Browser denyingMedia() {
         // the last of a repeated switch wins: Chromium's fake permission UI then says no
@@ -70,7 +123,14 @@ public final class Browser implements AutoCloseable {
 
     /** Runs {@code script} in every page this browser opens from now on, before the page's own scripts (CDP). */
     public void beforeEveryPage(String script) {
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
+        chromium("beforeEveryPage").executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
+    }
+
+    private ChromeDriver chromium(String what) {
+        if (!(driver instanceof ChromeDriver chrome)) {
+            throw new UnsupportedOperationException(what + " needs Chromium (CDP)");
+        }
+        return chrome;
     }
 
     /**
@@ -78,13 +138,13 @@ public final class Browser implements AutoCloseable {
      * mobile viewport, 2 device pixels per CSS pixel); {@link #desktop()} undoes it.
      */
     public void phone(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+        chromium("phone").executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
                 "deviceScaleFactor", 2, "mobile", true, "screenOrientation", java.util.Map.of(
                         "type", width < height ? "portraitPrimary" : "landscapePrimary", "angle", width < height ? 0 : 90)));
     }
 
     public void desktop() {
-        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        chromium("desktop").executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
     }
 
     /** Types keys to whatever has the focus, as a user at the keyboard (Tab, letters…). */
@@ -138,6 +198,9 @@ public final class Browser implements AutoCloseable {
 
     /** The page's console output so far (for failure messages). */
     public String console() {
+        if (isFirefox()) {
+            return "(geckodriver gives no console log)\n";
+        }
         StringBuilder out = new StringBuilder();
         driver.manage().logs().get("browser").forEach(e -> out.append(e.getLevel()).append(' ').append(e.getMessage()).append('\n'));
         return out.toString();
@@ -159,7 +222,7 @@ public final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (var files = Files.walk(profile)) {
+            try (var files = profile == null ? java.util.stream.Stream.<Path>empty() : Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
                 // a leftover temp profile is harmless

@@ -2,6 +2,7 @@
 // carries (?token=…). The token is kept in memory only: it is taken out of the address bar as
 // soon as it is read, so it is neither bookmarked, shared from the address bar nor left in the
 // tab's history entry. No DOM here beyond the address bar.
+import {msg} from './i18n.js';
 
 /** 'open' (anyone may make up a room) or 'token' (a join needs a token); 'open' when the server does not say. */
 export async function accessMode() {
@@ -44,12 +45,21 @@ export function tokenClaims(token) {
     }
 }
 
+// why a token was refused, from the server's sentence (TokenRefused.Reason: the one place it is told)
+const TOKEN_REASONS = [['missing', /missing/i], ['expired', /expired/i], ['wrongRoom', /not for this room/i],
+    ['usedUp', /used as often/i], ['invalid', /not valid/i]];
+
+/** Why the server refused a join token, as a Message in the page's language ('token.…'), or null. */
+export function tokenReason(serverMessage) {
+    const known = TOKEN_REASONS.find(([, sentence]) => sentence.test(serverMessage || ''));
+    return known ? msg(`token.${known[0]}`) : null;
+}
+
 /** What a refused join token means for the person holding the link (signaling's code 'unauthorized'). */
 export function explainRefusedToken(serverMessage) {
-    const why = serverMessage ? `: ${serverMessage.charAt(0).toLowerCase()}${serverMessage.slice(1)}` : '.';
-    return `This link does not let you into the call${why} Ask whoever invited you for a new link.`;
+    const reason = tokenReason(serverMessage);
+    return reason ? msg('token.refused', {reason}) : msg('error.unauthorized');
 }
 
 /** What to tell someone who opened a room without a token where one is needed. */
-export const TOKEN_REQUIRED = 'This Duet only lets people into a call with an invite link that carries a token.'
-    + ' Open the full link you were given, or paste it below; ask whoever invited you if you have none.';
+export const TOKEN_REQUIRED = msg('token.required');

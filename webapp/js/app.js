@@ -5,6 +5,7 @@ import {Media, explain, explainMissing, explainNone} from './media.js';
 import {accessMode, takeTokenFromAddress, tokenClaims, TOKEN_REQUIRED} from './access.js';
 import * as call from './call.js';
 import * as ui from './ui.js';
+import {bind, msg} from './i18n.js';
 
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -57,9 +58,9 @@ function landing() {
     ui.el('name-input').value = name;
     // a room comes with its token here: one made up on the spot would let nobody in
     ui.el('new-room-btn').hidden = invited;
-    ui.el('landing-title').textContent = invited ? 'Join a call' : 'Start or join a call';
+    bind(ui.el('landing-title'), msg(invited ? 'landing.titleInvited' : 'landing.title'));
     ui.el('invite-only').hidden = !invited;
-    ui.el('room-input').placeholder = invited ? 'Paste your invite link' : 'Paste a room link or id';
+    bind(ui.el('room-input'), msg(invited ? 'landing.invitePlaceholder' : 'landing.roomPlaceholder'), 'placeholder');
 }
 
 ui.el('new-room-btn').addEventListener('click', () => {
@@ -73,7 +74,7 @@ ui.el('join-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const chosen = parseRoom(ui.el('room-input').value);
     if (!chosen) {
-        ui.notify('That is not a room link or id. A room id is 1 to 64 letters, digits, "-" or "_".', 'error', 'bad-room');
+        ui.notify(msg('landing.badRoom'), 'error', 'bad-room');
         return;
     }
     if (mode === 'token' && !chosen.token) {
@@ -110,12 +111,12 @@ async function prejoin(id) {
     const claimed = claimedName();
     ui.el('prejoin-name').value = claimed ?? name;
     ui.el('prejoin-name').readOnly = claimed !== null;
-    ui.el('prejoin-name').title = claimed !== null ? 'Your name comes with your invite link.' : '';
+    bind(ui.el('prejoin-name'), claimed !== null ? msg('prejoin.nameFromInvite') : '', 'title');
     // the connection check needs the token to get the ICE servers in token mode
     ui.el('diagnostics-link').href = mode === 'token' && token
         ? `diagnostics.html?token=${encodeURIComponent(token)}` : 'diagnostics.html';
     ui.el('speaker-select').hidden = ui.el('speaker-label').hidden = !('setSinkId' in HTMLMediaElement.prototype);
-    ui.el('join-btn').textContent = 'Join call';
+    bind(ui.el('join-btn'), msg('prejoin.join'));
     if (!Media.supported()) {
         ui.notify(explain(null), 'error', 'insecure');
         ui.el('join-btn').disabled = true;
@@ -130,7 +131,7 @@ async function startPreview(cameraId, micId) {
     try {
         if (!await media.start(cameraId, micId)) return; // overtaken by a later start, or the call ended
         ui.el('preview-video').srcObject = media.stream;
-        ui.el('join-btn').textContent = joinLabel();
+        bind(ui.el('join-btn'), joinLabel());
         if (!media.stream) ui.notify(explainNone(media.error), 'error', 'media');
         else if (media.missing) ui.notify(explainMissing(media.missing, media.problems[media.missing]), 'info', 'media-missing');
         else if (['media-missing', 'media'].includes(ui.el('notice').dataset.code)) ui.clearNotice();
@@ -142,9 +143,9 @@ async function startPreview(cameraId, micId) {
 
 /** What the join button says one joins with. */
 function joinLabel() {
-    if (!media.stream) return 'Join without camera or microphone';
-    if (!media.track('video')) return 'Join with sound only';
-    return media.track('audio') ? 'Join call' : 'Join without microphone';
+    if (!media.stream) return msg('prejoin.joinReceiveOnly');
+    if (!media.track('video')) return msg('prejoin.joinSoundOnly');
+    return msg(media.track('audio') ? 'prejoin.join' : 'prejoin.joinNoMic');
 }
 
 async function refreshDevices() {
@@ -154,11 +155,11 @@ async function refreshDevices() {
     const mic = media.track('audio');
     const cameraId = camera ? camera.getSettings().deviceId : null;
     const micId = mic ? mic.getSettings().deviceId : null;
-    ui.fillDevices(ui.el('camera-select'), cameras, cameraId, 'Camera');
-    ui.fillDevices(ui.el('mic-select'), mics, micId, 'Microphone');
-    ui.fillDevices(ui.el('speaker-select'), speakers, null, 'Speaker');
-    ui.fillDevices(ui.el('call-camera-select'), cameras, cameraId, 'Camera');
-    ui.fillDevices(ui.el('call-mic-select'), mics, micId, 'Microphone');
+    ui.fillDevices(ui.el('camera-select'), cameras, cameraId, msg('device.camera'));
+    ui.fillDevices(ui.el('mic-select'), mics, micId, msg('device.mic'));
+    ui.fillDevices(ui.el('speaker-select'), speakers, null, msg('device.speaker'));
+    ui.fillDevices(ui.el('call-camera-select'), cameras, cameraId, msg('device.camera'));
+    ui.fillDevices(ui.el('call-mic-select'), mics, micId, msg('device.mic'));
 }
 
 if (navigator.mediaDevices) navigator.mediaDevices.addEventListener('devicechange', refreshDevices);
@@ -175,10 +176,10 @@ ui.el('speaker-select').addEventListener('change', () => {
 ui.el('copy-link-btn').addEventListener('click', async () => {
     try {
         await navigator.clipboard.writeText(ui.el('room-link').value);
-        ui.el('copy-link-btn').textContent = 'Copied';
+        bind(ui.el('copy-link-btn'), msg('prejoin.copied'));
     } catch {
         ui.el('room-link').select();
-        ui.notify('Copy the selected link with Ctrl+C (or long-press on a phone).');
+        ui.notify(msg('prejoin.copyByHand'));
     }
 });
 
@@ -186,8 +187,7 @@ ui.el('join-btn').addEventListener('click', () => {
     const claimed = claimedName();
     if (claimed === null) rememberName(ui.el('prejoin-name').value);
     ui.clearNotice();
-    call.join(roomId, claimed ?? name, media, token, mode === 'token'
-        ? 'Waiting for the other person to join…' : 'Waiting for someone to join… share the link.');
+    call.join(roomId, claimed ?? name, media, token, msg(mode === 'token' ? 'call.waitingInvited' : 'call.waitingShare'));
 });
 
 call.onRejoin(() => prejoin(roomId));
@@ -209,7 +209,6 @@ if (requested !== null && ROOM_ID.test(requested)) {
 } else {
     landing();
     if (requested !== null) {
-        ui.notify(mode === 'token' ? 'That room link is not valid; open the full invite link you were given.'
-            : 'That room link is not valid; start a new room instead.', 'error', 'bad-room');
+        ui.notify(msg(mode === 'token' ? 'landing.badInviteLink' : 'landing.badLink'), 'error', 'bad-room');
     }
 }

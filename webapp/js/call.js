@@ -11,10 +11,11 @@ import {explain} from './media.js';
 import {Chat} from './chat.js';
 import {snapshot, PATH_LABELS} from './stats.js';
 import * as ui from './ui.js';
+import {msg} from './i18n.js';
 
 const STATE_LABELS = {new: 'connecting', connecting: 'connecting', connected: 'connected',
     disconnected: 'reconnecting', failed: 'failed', closed: 'closed'};
-const LEFT_REASONS = {left: 'hung up', disconnected: 'lost their connection', timeout: 'stopped responding'};
+const LEFT_REASONS = {left: 'peer.hungUp', disconnected: 'peer.lostConnection', timeout: 'peer.stoppedResponding'};
 
 let media = null;
 let ice = null;           // the ICE servers the server handed us (joined, ice-servers)
@@ -33,6 +34,8 @@ let reportedPath = null;  // the path last told to the server, for the call hist
 const timings = {join: null, connected: null};
 let rejoin = () => {};
 let waiting = '';         // the placeholder while nobody else is in the room
+// the server's error codes a user is told about (beyond those that end the call)
+const USER_ERRORS = new Set(['bad-room', 'rate-limited', 'unavailable']);
 
 // for diagnostics and the browser tests
 window.duet = {
@@ -79,7 +82,7 @@ export function join(roomId, name, localMedia, token, waitingText) {
     signaling.addEventListener('state', (e) => signalingState(e.detail));
     signaling.addEventListener('lost', () => {
         endPeer();
-        ui.notify('The connection to the server was lost for too long; you rejoined the room.', 'info', 'rejoined');
+        ui.notify(msg('call.rejoined'), 'info', 'rejoined');
     });
     signaling.connect();
 }
@@ -203,10 +206,10 @@ function endPeer() {
 }
 
 function peerLeft({reason}) {
-    const who = (peer && peer.name) || 'The other person';
+    const who = (peer && peer.name) || msg('peer.theOther');
     endPeer();
     ui.setCallState('waiting');
-    ui.notify(`${who} ${LEFT_REASONS[reason] || 'left'}. You can wait here for them to come back.`, 'info', 'peer-left');
+    ui.notify(msg(LEFT_REASONS[reason] || 'peer.left', {who}), 'info', 'peer-left');
     ui.setPlaceholder(waiting);
 }
 
@@ -217,16 +220,15 @@ function mediaState(state) {
         ui.clearNotice();
         startClock();
     } else if (state === 'disconnected') {
-        ui.notify('The connection is unstable; trying to recover…', 'info', 'media-reconnecting');
+        ui.notify(msg('call.unstable'), 'info', 'media-reconnecting');
     } else if (state === 'failed') {
-        ui.notify('The connection failed; trying again. If this persists, a relay (TURN) server may be needed.',
-            'error', 'media-failed');
+        ui.notify(msg('call.failed'), 'error', 'media-failed');
     }
 }
 
 function signalingState(state) {
     if (state === 'reconnecting') {
-        ui.notify('Lost the connection to the server; reconnecting… (the call keeps going)', 'info', 'signaling-reconnecting');
+        ui.notify(msg('call.signalingLost'), 'info', 'signaling-reconnecting');
     } else if (state === 'open' && ui.el('notice').dataset.code === 'signaling-reconnecting') {
         ui.clearNotice();
     }
@@ -235,14 +237,16 @@ function signalingState(state) {
 function serverError({code, message}) {
     if (code === 'room-full') {
         // no rejoin: it would be refused the same way while those two are there; "New call" stays
-        endCall('This room is full', 'This room is full: two people are already in the call. Ask for a new link, or start a new room.', 'room-full', false);
+        endCall(msg('ended.roomFull'), msg('error.room-full'), 'room-full', false);
     } else if (code === 'room-closed') {
-        endCall('The room was closed', 'An administrator closed this room.', 'room-closed');
+        endCall(msg('ended.roomClosed'), msg('error.room-closed'), 'room-closed');
     } else if (code === 'unauthorized') {
         // the same link would be refused again: no rejoin offered, and the client does not reconnect
-        endCall('This link does not let you in', explainRefusedToken(message), 'unauthorized', false);
+        endCall(msg('ended.unauthorized'), explainRefusedToken(message), 'unauthorized', false);
     } else if (code !== 'no-peer') {
         console.warn('Server refused a message:', code, message);
+        // what the user can act on, by its code in the page's language (the server's sentence is English)
+        if (USER_ERRORS.has(code)) ui.notify(msg(`error.${code}`), 'error', code);
     }
 }
 
@@ -302,9 +306,10 @@ function stopClock() {
 
 /** The mute and camera buttons as things are: off when the device is off or missing. */
 function showControls() {
-    ui.setToggle('mic-btn', !micOn(), micOn() ? 'Mute' : 'Unmute', micOn() ? 'Mute microphone' : 'Unmute microphone');
-    ui.setToggle('cam-btn', !cameraOn(), cameraOn() ? 'Camera off' : 'Camera on',
-        cameraOn() ? 'Turn camera off' : 'Turn camera on');
+    ui.setToggle('mic-btn', !micOn(), msg(micOn() ? 'call.mute' : 'call.unmute'),
+        msg(micOn() ? 'call.muteLabel' : 'call.unmuteLabel'));
+    ui.setToggle('cam-btn', !cameraOn(), msg(cameraOn() ? 'call.cameraOff' : 'call.cameraOn'),
+        msg(cameraOn() ? 'call.cameraOffLabel' : 'call.cameraOnLabel'));
 }
 
 /** Mute/unmute, camera off/on; turning on a device we do not have yet starts one (the call's choice). */
@@ -337,11 +342,11 @@ async function toggleScreen() {
             await media.startScreen(() => { if (media.screenTrack) toggleScreen(); });
         }
     } catch (error) {
-        if (error.name !== 'NotAllowedError') ui.notify(`Screen sharing failed: ${error.message}`, 'error', 'screen');
+        if (error.name !== 'NotAllowedError') ui.notify(msg('call.screenFailed', {detail: error.message}), 'error', 'screen');
     }
     const sharing = !!media.screenTrack;
-    ui.setToggle('screen-btn', sharing, sharing ? 'Stop sharing' : 'Share screen',
-        sharing ? 'Stop sharing screen' : 'Share screen');
+    ui.setToggle('screen-btn', sharing, msg(sharing ? 'call.stopShare' : 'call.share'),
+        msg(sharing ? 'call.stopShareLabel' : 'call.shareLabel'));
 }
 
 for (const [id, kind] of [['call-camera-select', 'video'], ['call-mic-select', 'audio']]) {
@@ -364,7 +369,7 @@ ui.el('chat-form').addEventListener('submit', (event) => {
     }
 });
 
-ui.el('hangup-btn').addEventListener('click', () => endCall('You left the call', '', ''));
+ui.el('hangup-btn').addEventListener('click', () => endCall(msg('ended.left'), '', ''));
 ui.el('rejoin-btn').addEventListener('click', () => rejoin());
 window.addEventListener('pagehide', () => { if (signaling) signaling.leave(); });
 

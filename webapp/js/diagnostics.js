@@ -3,27 +3,28 @@
 // (relay seen), or what failed (icecandidateerror code and text). Where a join is by token, the
 // ICE servers are too: diagnostics.html?token=<join token> sends it as a bearer token (and takes it
 // out of the address bar at once, as the call page does).
-import {takeTokenFromAddress} from './access.js';
+import {takeTokenFromAddress, tokenReason} from './access.js';
+import {bind, msg} from './i18n.js';
 
 const GATHER_TIMEOUT_MS = 10000;
 const token = takeTokenFromAddress();
 
-/** Why the ICE servers were refused, for the person looking at the check; {code, text}. */
+/** Why the ICE servers were refused, for the person looking at the check; {code, text} (text: a Message). */
 const REFUSALS = {
-    401: (message) => ({code: 'unauthorized', text: token
-        ? `This Duet did not accept the token of your link${message ? `: ${message.charAt(0).toLowerCase()}${message.slice(1)}` : '.'}`
-            + ' Open the connection check from the call page of a valid invite link.'
-        : 'This Duet hands out its STUN and TURN servers only to invited callers: open the connection check'
-            + ' from your call page (invite link), or add your invite link\'s "?token=…" to this page\'s address.'}),
-    429: () => ({code: 'rate-limited',
-        text: 'Too many connection checks from your address just now; wait a minute and press "Check again".'}),
-    503: (message) => ({code: 'unavailable', text: message || 'The server cannot hand out TURN credentials right now; try again later.'}),
+    401: (message) => {
+        const reason = tokenReason(message);
+        return {code: 'unauthorized', text: !token ? msg('diag.invitedOnly')
+            : reason ? msg('diag.tokenRefused', {reason}) : msg('diag.tokenRefusedUnknown')};
+    },
+    429: () => ({code: 'rate-limited', text: msg('diag.rateLimited')}),
+    503: () => ({code: 'unavailable', text: msg('diag.unavailable')}),
 };
 
 class Refused extends Error {
     constructor(code, text) {
-        super(text);
+        super(String(text));
         this.code = code;
+        this.text = text;
     }
 }
 
@@ -74,21 +75,20 @@ function verdict(url, {candidates, errors}) {
     const turn = url.startsWith('turn');
     const wanted = turn ? 'relay' : 'srflx';
     if (candidates.some((c) => c.candidate.type === wanted)) {
-        return {state: 'works', text: turn ? 'TURN works (relay candidate seen)' : 'STUN works (srflx candidate seen)'};
+        return {state: 'works', text: msg(turn ? 'diag.turnWorks' : 'diag.stunWorks')};
     }
     const error = errors.find((e) => e.code);
     if (error) {
-        return {state: 'failed', code: error.code, text: `failed: ${error.code} ${error.text || ''}`.trim()};
+        return {state: 'failed', code: error.code, text: msg('diag.failedCode', {code: error.code, text: error.text || ''})};
     }
-    return {state: 'failed', code: '', text: turn ? 'failed: no relay candidate (no answer from the server?)'
-        : 'no srflx candidate: no answer, or no NAT between you and the server (srflx would equal a host address)'};
+    return {state: 'failed', code: '', text: msg(turn ? 'diag.noRelay' : 'diag.noSrflx')};
 }
 
 function row(cells) {
     const tr = document.createElement('tr');
     cells.forEach((text) => {
         const td = document.createElement('td');
-        td.textContent = text ?? '';
+        bind(td, text ?? '');
         tr.append(td);
     });
     return tr;
@@ -100,20 +100,20 @@ async function run() {
     const table = document.querySelector('#candidates tbody');
     verdicts.replaceChildren();
     table.replaceChildren();
-    status.textContent = 'Checking…';
+    bind(status, msg('diag.checking'));
     status.dataset.state = 'running';
     status.dataset.code = '';
     let servers;
     try {
         servers = await iceServers();
     } catch (error) {
-        status.textContent = error instanceof Refused ? error.message : `Could not get the ICE servers: ${error.message}`;
+        bind(status, error instanceof Refused ? error.text : msg('diag.fetchFailed', {detail: error.message}));
         status.dataset.state = 'error';
         status.dataset.code = error.code || '';
         return;
     }
     if (servers.length === 0) {
-        status.textContent = 'This Duet hands out no STUN or TURN server: calls work only where the two browsers reach each other directly.';
+        bind(status, msg('diag.none'));
         status.dataset.state = 'done';
         return;
     }
@@ -126,13 +126,15 @@ async function run() {
         item.dataset.url = url;
         item.dataset.verdict = v.state;
         item.dataset.code = v.code ?? '';
-        item.textContent = `${url}: ${v.text}`;
+        const verdictText = document.createElement('span');
+        bind(verdictText, v.text);
+        item.append(`${url}: `, verdictText);
         verdicts.append(item);
         result.candidates.forEach(({candidate, url: from}) => table.append(
             row([candidate.type, candidate.protocol, candidate.address, candidate.port,
-                candidate.type === 'host' ? 'this device' : from || url])));
+                candidate.type === 'host' ? msg('diag.thisDevice') : from || url])));
     });
-    status.textContent = 'Done.';
+    bind(status, msg('diag.done'));
     status.dataset.state = 'done';
 }
 

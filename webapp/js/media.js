@@ -4,25 +4,26 @@
 // tracks change (start, a switched or added device, screen sharing, stop): the call then puts the
 // new tracks on its senders.
 
+import {msg} from './i18n.js';
+
 export class MediaError extends Error {}
 
 export function explain(error) {
     if (!window.isSecureContext || !navigator.mediaDevices) {
-        return 'Camera and microphone need a secure page. Open this page over HTTPS '
-            + `(e.g. https://${location.hostname}:8181${location.pathname}) or on localhost.`;
+        return msg('media.insecure', {example: `https://${location.hostname}:8181${location.pathname}`});
     }
     switch (error && error.name) {
         case 'NotAllowedError':
         case 'SecurityError':
-            return 'Camera or microphone access was denied. Allow it in the browser\'s site settings and reload.';
+            return msg('media.denied');
         case 'NotFoundError':
         case 'OverconstrainedError':
-            return 'No camera or microphone was found. Plug one in, or pick another device.';
+            return msg('media.notFound');
         case 'NotReadableError':
         case 'AbortError':
-            return 'The camera or microphone is in use by another application, or failed to start.';
+            return msg('media.inUse');
         default:
-            return `Could not start camera or microphone: ${error ? error.message || error.name : 'unknown error'}`;
+            return msg('media.failed', {detail: error ? error.message || error.name : msg('media.unknownError')});
     }
 }
 
@@ -35,24 +36,18 @@ export function explainMissing(kind, errorName) {
     switch (errorName) {
         case 'NotAllowedError':
         case 'SecurityError':
-            return camera
-                ? 'Camera access is blocked: you will join with sound only. Allow the camera in the browser\'s site settings, then turn it on in the call.'
-                : 'Microphone access is blocked: you will join without sound. Allow the microphone in the browser\'s site settings, then unmute in the call.';
+            return msg(camera ? 'media.cameraBlocked' : 'media.micBlocked');
         case 'NotReadableError':
         case 'AbortError':
-            return camera
-                ? 'The camera is in use by another application: you will join with sound only. Close it, then turn the camera on in the call.'
-                : 'The microphone is in use by another application: you will join without sound. Close it, then unmute in the call.';
+            return msg(camera ? 'media.cameraBusy' : 'media.micBusy');
         default:
-            return camera
-                ? 'No camera was found: you will join with sound only. Plug one in, or pick another device.'
-                : 'No microphone was found: you will join without sound. Plug one in, or pick another device.';
+            return msg(camera ? 'media.noCamera' : 'media.noMic');
     }
 }
 
 /** What the user is told when neither camera nor microphone could start: they may still join to watch. */
 export function explainNone(error) {
-    return `${explain(error)} You can still join without them, to watch and listen.`;
+    return msg('media.noneJoinAnyway', {reason: explain(error)});
 }
 
 /** Whether a permission is known to be denied (the Permissions API; unknown counts as not denied). */

@@ -123,10 +123,33 @@ public final class Browser implements AutoCloseable {
 
     /** Runs {@code script} in every page this browser opens from now on, before the page's own scripts (CDP). */
     public void beforeEveryPage(String script) {
+        chromium("beforeEveryPage").executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
+    }
+
+    private ChromeDriver chromium(String what) {
         if (!(driver instanceof ChromeDriver chrome)) {
-            throw new UnsupportedOperationException("beforeEveryPage needs Chromium (CDP)");
+            throw new UnsupportedOperationException(what + " needs Chromium (CDP)");
         }
-        chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
+        return chrome;
+    }
+
+    /**
+     * Shows pages as a phone of {@code width} x {@code height} CSS pixels would (CDP device metrics,
+     * mobile viewport, 2 device pixels per CSS pixel); {@link #desktop()} undoes it.
+     */
+    public void phone(int width, int height) {
+        chromium("phone").executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 2, "mobile", true, "screenOrientation", java.util.Map.of(
+                        "type", width < height ? "portraitPrimary" : "landscapePrimary", "angle", width < height ? 0 : 90)));
+    }
+
+    public void desktop() {
+        chromium("desktop").executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+    }
+
+    /** Types keys to whatever has the focus, as a user at the keyboard (Tab, letters…). */
+    public void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
     }
 
     public String url() {

@@ -76,6 +76,25 @@ final class ServerProcess {
         }
     }
 
+    /**
+     * Waits, at most 60 s, until the processes use under a fifth of a core. A server that fell
+     * behind is still working off its backlog when a run ends (and answering the closed peers with
+     * errors); the next run, on it or on the other target, must not pay for that.
+     */
+    void awaitQuiet() throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        double last = cpuSeconds();
+        while (System.nanoTime() < until) {
+            Thread.sleep(500);
+            double now = cpuSeconds();
+            if (now - last < 0.1) {
+                return;
+            }
+            last = now;
+        }
+        System.out.println(name + " is still busy 60 s after the run");
+    }
+
     /** Resident set size in bytes. */
     long rssBytes() {
         return pids.stream().mapToLong(ServerProcess::rssBytes).sum();

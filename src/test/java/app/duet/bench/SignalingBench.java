@@ -84,6 +84,7 @@ public final class SignalingBench {
             for (ServerProcess target : targets()) {
                 System.out.println("capacity, " + target.name() + ":");
                 results.add(new CapacityRun(this, target).run());
+                target.awaitQuiet();
             }
             if (reference != null) {
                 System.out.println(CapacityRun.ratios(server.name(), results.get(1), results.get(0)));
@@ -96,6 +97,7 @@ public final class SignalingBench {
             for (ServerProcess target : targets()) {
                 RelayRun.Result result = new RelayRun(this, target, mode.equals("closed"), "r" + i + "-" + System.nanoTime()).run();
                 System.out.println("run " + i + ", " + target.name() + ": " + result);
+                target.awaitQuiet();
                 results.computeIfAbsent(target, t -> new ArrayList<>()).add(result);
             }
         }

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 final class BenchPeer implements WebSocket.Listener {
 
     static final AtomicLong ERRORS = new AtomicLong();
+    /** Pings received from the server (each answered with a pong by the JDK client). */
+    static final AtomicLong PINGS = new AtomicLong();
 
     private final StringBuilder partial = new StringBuilder();
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
@@ -91,6 +93,13 @@ final class BenchPeer implements WebSocket.Listener {
                 joined.completeExceptionally(new IllegalStateException(text));
             }
         }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+        PINGS.incrementAndGet();
         webSocket.request(1);
         return null;
     }

@@ -7,7 +7,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One measured relay run: R rooms, A sends {@code message} frames to B, closed or open loop. */
+/**
+ * One measured relay run against one server: R rooms, A sends {@code message} frames to B, closed
+ * or open loop. CPU per message divides the server's CPU over the window by the messages it counted
+ * in /metrics, or, for the reference relay (no /metrics), by those B received in the window.
+ */
 final class RelayRun {
 
     record Result(double perSecond, double cpuMicrosPerMessage, double[] millis, long lost, long outOfOrder,
@@ -21,11 +25,13 @@ final class RelayRun {
                             + " RSS %.0f→%.0f MiB, heap after GC %.0f→%.0f MiB",
                     perSecond, cpuMicrosPerMessage, millis[0], millis[1], millis[2], millis[3], lost, outOfOrder,
                     errors, frameBytes, connectSeconds, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB)
+                    .replace(", heap after GC NaN→NaN MiB", "")
                     + (Double.isNaN(redisMicrosPerMessage) ? "" : String.format(", Redis CPU %.1f µs/msg", redisMicrosPerMessage));
         }
     }
 
     private final SignalingBench bench;
+    private final ServerProcess server;
     private final boolean closedLoop;
     /** Cluster bench: each room's two peers on different nodes (else both on one node, rooms alternating). */
     private final boolean cross;
@@ -39,8 +45,9 @@ final class RelayRun {
     private volatile boolean measuring;
     private volatile boolean running = true;
 
-    RelayRun(SignalingBench bench, boolean closedLoop, String prefix) {
+    RelayRun(SignalingBench bench, ServerProcess server, boolean closedLoop, String prefix) {
         this.bench = bench;
+        this.server = server;
         this.closedLoop = closedLoop;
         this.prefix = prefix;
         this.rooms = bench.number("rooms", 100);
@@ -93,8 +100,7 @@ final class RelayRun {
     }
 
     Result run() throws Exception {
-        ServerProcess server = bench.server();
-        double heapBefore = server.heapAfterGc() / 1048576.0;
+        double heapBefore = server.heapAfterGcMiB();
         double rssBefore = server.rssBytes() / 1048576.0;
         long errorsBefore = BenchPeer.ERRORS.get();
         List<Pair> pairs = new ArrayList<>();
@@ -107,12 +113,12 @@ final class RelayRun {
             String room = prefix + "-" + i;
             int nodeA = i % 2;
             int nodeB = cross ? nodeA + 1 : nodeA;
-            joins.add(BenchPeer.join(bench.http(), bench.room(room, nodeA), "a", text -> { }).thenCompose(a -> {
+            joins.add(BenchPeer.join(bench.http(), server.room(room, nodeA), "a", text -> { }).thenCompose(a -> {
                 pair.a = a;
                 synchronized (peers) {
                     peers.add(a);
                 }
-                return BenchPeer.join(bench.http(), bench.room(room, nodeB), "b", pair::onMessage);
+                return BenchPeer.join(bench.http(), server.room(room, nodeB), "b", pair::onMessage);
             }).thenAccept(b -> {
                 synchronized (peers) {
                     peers.add(b);
@@ -145,7 +151,7 @@ final class RelayRun {
         Thread.sleep(bench.number("warmup", 5) * 1000L);
         measuring = true;
         long received0 = received.get();
-        double relayed0 = server.relayed();
+        double relayed0 = relayed();
         double cpu0 = server.cpuSeconds();
         double redis0 = bench.redisPid() == 0 ? 0 : ServerProcess.cpuSeconds(bench.redisPid());
         long t0 = System.nanoTime();
@@ -154,7 +160,7 @@ final class RelayRun {
         double redis1 = bench.redisPid() == 0 ? Double.NaN : ServerProcess.cpuSeconds(bench.redisPid());
         long t1 = System.nanoTime();
         long received1 = received.get();
-        double relayed1 = server.relayed();
+        double relayed1 = relayed();
         measuring = false;
         running = false;
         scheduler.shutdownNow();
@@ -168,7 +174,12 @@ final class RelayRun {
         return new Result((received1 - received0) / ((t1 - t0) / 1e9), (cpu1 - cpu0) * 1e6 / (relayed1 - relayed0),
                 latencies.millis(50, 90, 99, 100), sent.get() - received.get(), outOfOrder.get(),
                 BenchPeer.ERRORS.get() - errorsBefore, connectSeconds, rssBefore, rssAfter, heapBefore,
-                server.heapAfterGc() / 1048576.0, frame(0, System.nanoTime(), pad).length(),
+                server.heapAfterGcMiB(), frame(0, System.nanoTime(), pad).length(),
                 (redis1 - redis0) * 1e6 / (relayed1 - relayed0));
+    }
+
+    /** Messages relayed so far: the server's count, or the generator's for the reference relay. */
+    private double relayed() {
+        return server.hasMetrics() ? server.relayed() : received.get();
     }
 }

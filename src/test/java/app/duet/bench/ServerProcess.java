@@ -13,21 +13,50 @@ import java.util.regex.Pattern;
 
 /**
  * The server under load, seen from outside: its CPU time and RSS from /proc, its counters from
- * /metrics. In a cluster bench it is every node: CPU, RSS, heap and counters are summed.
+ * /metrics. In a cluster bench it is every node: CPU, RSS, heap and counters are summed. The
+ * reference relay (bin/bench --reference) is one too, without /metrics or a Java heap: there
+ * {@link #hasMetrics()} is false, the generator counts the messages and heap figures are NaN.
  */
 final class ServerProcess {
 
     /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat (100 on Linux x86_64). */
     private static final double TICKS_PER_SECOND = 100;
 
+    private final String name;
     private final List<Long> pids;
+    private final List<URI> bases;
     private final List<URI> metrics;
     private final HttpClient http;
 
-    ServerProcess(List<Long> pids, List<URI> bases, HttpClient http) {
+    /** Duet on one node or several: {@code bases} are the application's root URLs. */
+    ServerProcess(String name, List<Long> pids, List<URI> bases, HttpClient http) {
+        this(name, pids, bases, bases.stream().map(b -> b.resolve("metrics")).toList(), http);
+    }
+
+    private ServerProcess(String name, List<Long> pids, List<URI> bases, List<URI> metrics, HttpClient http) {
+        this.name = name;
         this.pids = pids;
-        this.metrics = bases.stream().map(b -> b.resolve("metrics")).toList();
+        this.bases = bases;
+        this.metrics = metrics;
         this.http = http;
+    }
+
+    /** The reference relay: a process that serves rooms at {@code base}/signal/ and nothing else. */
+    static ServerProcess reference(long pid, URI base, HttpClient http) {
+        return new ServerProcess("reference", List.of(pid), List.of(base), List.of(), http);
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean hasMetrics() {
+        return !metrics.isEmpty();
+    }
+
+    /** The room's socket URL on node {@code node} (of the base URLs, modulo their number). */
+    URI room(String id, int node) {
+        return URI.create(bases.get(node % bases.size()).toString().replaceFirst("^http", "ws") + "signal/" + id);
     }
 
     /** User + system CPU seconds the processes have used so far. */
@@ -45,6 +74,25 @@ final class ServerProcess {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
         }
+    }
+
+    /**
+     * Waits, at most 60 s, until the processes use under a fifth of a core. A server that fell
+     * behind is still working off its backlog when a run ends (and answering the closed peers with
+     * errors); the next run, on it or on the other target, must not pay for that.
+     */
+    void awaitQuiet() throws InterruptedException {
+        long until = System.nanoTime() + 60_000_000_000L;
+        double last = cpuSeconds();
+        while (System.nanoTime() < until) {
+            Thread.sleep(500);
+            double now = cpuSeconds();
+            if (now - last < 0.1) {
+                return;
+            }
+            last = now;
+        }
+        System.out.println(name + " is still busy 60 s after the run");
     }
 
     /** Resident set size in bytes. */
@@ -65,10 +113,13 @@ final class ServerProcess {
         }
     }
 
-    /** Heap in use after a full GC (jcmd GC.run, then /metrics). */
-    long heapAfterGc() {
+    /** Heap in use after a full GC (jcmd GC.run, then /metrics) in MiB; NaN without /metrics. */
+    double heapAfterGcMiB() {
+        if (!hasMetrics()) {
+            return Double.NaN;
+        }
         pids.forEach(app.duet.testing.ServerHeap::gc);
-        return (long) metric("jvm_memory_heap_used_bytes");
+        return metric("jvm_memory_heap_used_bytes") / 1048576.0;
     }
 
     /** Messages the server says it relayed, all types. */
@@ -76,8 +127,11 @@ final class ServerProcess {
         return metric("duet_relayed_messages_total");
     }
 
-    /** The sum of all samples of one metric family in /metrics (of every node). */
+    /** The sum of all samples of one metric family in /metrics (of every node); NaN without /metrics. */
     double metric(String name) {
+        if (!hasMetrics()) {
+            return Double.NaN;
+        }
         double sum = 0;
         for (URI uri : metrics) {
             sum += metric(uri, name);

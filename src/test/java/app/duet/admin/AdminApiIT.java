@@ -45,7 +45,8 @@ class AdminApiIT extends CallHistoryApiChecks {
                 new String[] {"GET", "api/admin/calls"}, new String[] {"GET", "api/admin/calls/x"},
                 new String[] {"GET", "api/admin/calls/export"}, new String[] {"GET", "api/admin/rooms"},
                 new String[] {"DELETE", "api/admin/rooms/x"}, new String[] {"GET", "api/admin/turn-secrets"},
-                new String[] {"POST", "api/admin/turn-secrets"}, new String[] {"DELETE", "api/admin/turn-secrets/x"});
+                new String[] {"POST", "api/admin/turn-secrets"}, new String[] {"DELETE", "api/admin/turn-secrets/x"},
+                new String[] {"GET", "api/admin/openapi.json"});
         Http anonymous = Http.anonymous(base());
         // an admin account of this test's own: the wrong passwords below lock its name, not admin's
         assertEquals(200, as(ViewerAccounts.GUESSED_ADMIN, ViewerAccounts.GUESSED_ADMIN_PASSWORD).get("api/admin/rooms")

@@ -6,6 +6,13 @@ import app.duet.access.entity.Invite;
 import app.duet.platform.boundary.Body;
 import app.duet.platform.control.TrustedProxies;
 import app.duet.platform.entity.Refusal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -30,6 +37,9 @@ import java.nio.charset.StandardCharsets;
  * The link's address is {@code duet.public.url}, else the one this request came to.
  */
 @Path("admin/invites")
+@Tag(name = "invites")
+@ApiResponse(responseCode = "401", ref = "unauthorized")
+@ApiResponse(responseCode = "403", ref = "forbidden")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -48,7 +58,13 @@ public class InvitesResource {
     HttpServletRequest request;
 
     @POST
-    public Response create(JsonObject body) {
+    @Operation(operationId = "createInvite", summary = "An invite link",
+            description = "Needs `duet.token.secrets` (409 otherwise).",
+            requestBody = @RequestBody(required = true, content = @Content(schema = @Schema(ref = "NewInvite"))),
+            responses = {@ApiResponse(responseCode = "201", description = "The link.",
+                    content = @Content(schema = @Schema(ref = "Invite"))),
+                    @ApiResponse(responseCode = "400", ref = "invalid"), @ApiResponse(responseCode = "409", ref = "conflict")})
+    public Response create(@Parameter(hidden = true) JsonObject body) {
         Body.required(body);
         Invite invite = invites.create(Body.string(body, "room", false), Body.string(body, "name", false),
                 whole(body, "expiresIn"), whole(body, "uses"));

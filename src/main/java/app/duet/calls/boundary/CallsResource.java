@@ -4,6 +4,13 @@ import app.duet.calls.control.CallHistory;
 import app.duet.calls.entity.CallRecord;
 import app.duet.platform.boundary.Body;
 import app.duet.platform.entity.Refusal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -31,6 +38,9 @@ import java.util.stream.Collectors;
  * {@code /api/admin/calls/export} gives the same as CSV (all pages, at most 100,000 calls).
  */
 @Path("admin/calls")
+@Tag(name = "calls")
+@ApiResponse(responseCode = "401", ref = "unauthorized")
+@ApiResponse(responseCode = "403", ref = "forbidden")
 @RequestScoped
 public class CallsResource {
 
@@ -58,21 +68,32 @@ public class CallsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject list(@QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(operationId = "listCalls", summary = "The call history, one page",
+            parameters = {@Parameter(ref = "room"), @Parameter(ref = "from"), @Parameter(ref = "to"),
+                    @Parameter(ref = "reason"), @Parameter(ref = "user"), @Parameter(ref = "sort")},
+            responses = {@ApiResponse(responseCode = "200", description = "The calls that match, one page.",
+                    content = @Content(schema = @Schema(ref = "CallPage"))),
+                    @ApiResponse(responseCode = "400", ref = "invalid")})
+    public Response list(@Parameter(ref = "page") @QueryParam("page") String page,
+                         @Parameter(ref = "size") @QueryParam("size") String size) {
         int pageNumber = Body.number("page", page, 0, 0, 1_000_000);
         int pageSize = Body.number("size", size, 50, 1, 500);
         CallHistory.Page result = history.find(filter(), query("sort"), pageNumber, pageSize);
         JsonArrayBuilder items = Json.createArrayBuilder();
         result.items().forEach(c -> items.add(json(c)));
-        return Json.createObjectBuilder().add("items", items).add("total", result.total())
-                .add("page", pageNumber).add("size", pageSize).build();
+        return Response.ok(Json.createObjectBuilder().add("items", items).add("total", result.total())
+                .add("page", pageNumber).add("size", pageSize).build()).build();
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject get(@PathParam("id") String id) {
-        return json(history.byId(id).orElseThrow(() -> Refusal.notFound("No call " + id + ".")));
+    @Operation(operationId = "getCall", summary = "One call",
+            responses = {@ApiResponse(responseCode = "200", description = "The call.",
+                    content = @Content(schema = @Schema(ref = "Call"))),
+                    @ApiResponse(responseCode = "404", ref = "notFound")})
+    public Response get(@PathParam("id") String id) {
+        return Response.ok(json(history.byId(id).orElseThrow(() -> Refusal.notFound("No call " + id + ".")))).build();
     }
 
     /**
@@ -85,6 +106,17 @@ public class CallsResource {
     @GET
     @Path("export")
     @Produces("text/csv")
+    @Operation(operationId = "exportCalls", summary = "The call history as CSV",
+            description = "All pages (at most 100,000 calls), filtered and sorted as the list is. RFC 4180, every cell"
+                    + " quoted; a cell starting with `= + - @`, tab or CR gets a leading `'`.",
+            parameters = {@Parameter(ref = "room"), @Parameter(ref = "from"), @Parameter(ref = "to"),
+                    @Parameter(ref = "reason"), @Parameter(ref = "user"), @Parameter(ref = "sort")},
+            responses = {@ApiResponse(responseCode = "200", description = "`duet-calls.csv`: a header, then a line a call.",
+                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
+                            examples = @ExampleObject(value = "\"id\",\"room\",\"started_at\",\"ended_at\",\"duration_ms\","
+                                    + "\"first_name\",\"second_name\",\"first_path\",\"second_path\",\"end_reason\","
+                                    + "\"first_user\",\"second_user\"\r\n"))),
+                    @ApiResponse(responseCode = "400", ref = "invalid")})
     public Response export() {
         StringBuilder csv = new StringBuilder(line(COLUMNS));
         for (CallRecord c : history.find(filter(), query("sort"), 0, EXPORT_MAX).items()) {

@@ -5,10 +5,17 @@ import app.duet.platform.entity.Refusal;
 import app.duet.turn.control.SigningSecret;
 import app.duet.turn.control.TurnSecrets;
 import app.duet.turn.entity.TurnSecret;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +36,9 @@ import jakarta.ws.rs.core.UriInfo;
  * credentials it signed have expired ({@code duet.turn.ttl.seconds}).
  */
 @Path("admin/turn-secrets")
+@Tag(name = "turn-secrets")
+@ApiResponse(responseCode = "401", ref = "unauthorized")
+@ApiResponse(responseCode = "403", ref = "forbidden")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class TurnSecretsResource {
@@ -44,7 +54,13 @@ public class TurnSecretsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(JsonObject body) {
+    @Operation(operationId = "addTurnSecret", summary = "Add a secret",
+            description = "Signs TURN credentials from now on; the value is shown this once.",
+            requestBody = @RequestBody(content = @Content(schema = @Schema(ref = "NewTurnSecret"))),
+            responses = {@ApiResponse(responseCode = "201", description = "Added; `Location` names it.",
+                    content = @Content(schema = @Schema(ref = "TurnSecretCreated"))),
+                    @ApiResponse(responseCode = "400", ref = "invalid"), @ApiResponse(responseCode = "409", ref = "conflict")})
+    public Response add(@Parameter(hidden = true) JsonObject body) {
         TurnSecret secret = secrets.add(body == null ? null : Body.string(body, "value", false));
         signing.changed(); // committed: sign with it from now on
         String id = TurnSecrets.id(secret.getValue());
@@ -55,7 +71,10 @@ public class TurnSecretsResource {
     }
 
     @GET
-    public JsonArray list() {
+    @Operation(operationId = "listTurnSecrets", summary = "The secrets, masked",
+            responses = @ApiResponse(responseCode = "200", description = "Every secret.",
+                    content = @Content(array = @ArraySchema(schema = @Schema(ref = "TurnSecret")))))
+    public Response list() {
         JsonArrayBuilder all = Json.createArrayBuilder();
         for (TurnSecret secret : secrets.list()) {
             JsonObject json = Json.createObjectBuilder().add("id", TurnSecrets.id(secret.getValue()))
@@ -63,11 +82,15 @@ public class TurnSecretsResource {
                     .add("createdAt", secret.getCreatedAt() == null ? "" : Body.iso(secret.getCreatedAt())).build();
             all.add(json);
         }
-        return all.build();
+        return Response.ok(all.build()).build();
     }
 
     @DELETE
     @Path("{id}")
+    @Operation(operationId = "retireTurnSecret", summary = "Retire a secret",
+            description = "Once the credentials it signed have expired (`duet.turn.ttl.seconds`).",
+            responses = {@ApiResponse(responseCode = "204", description = "Retired."),
+                    @ApiResponse(responseCode = "404", ref = "notFound")})
     public Response retire(@PathParam("id") String id) {
         if (!secrets.retire(id)) {
             throw Refusal.notFound("No TURN secret with id '" + id + "'.");

@@ -2,11 +2,12 @@ package app.duet.webhooks.control;
 
 /**
  * When a failed event is tried again: after its n-th failed attempt it waits
- * {@code initial × 2^(n-1)}, at most {@code max}, so a receiver that is down long is asked about
- * once per {@code max}; the last attempt is made {@code giveUpAfter} after the event was recorded,
- * and when that one fails too the event is given up. With the defaults (5 s, 1 h, 24 h): 5 s,
- * 10 s, 20 s … 34 min 8 s, then hourly, 34 attempts in all. No jitter: a node sends one
- * request at a time per receiver ({@link Courier}), so there is no herd to spread out.
+ * {@code initial × 2^(n-1)}, at most {@code max}, so while a receiver is down long each event is
+ * tried about once per {@code max}; the last attempt is made {@code giveUpAfter} after the event
+ * was recorded, and when that one fails too the event is given up. With the defaults (5 s, 1 h,
+ * 24 h): 5 s, 10 s, 20 s … 42 min 40 s, then hourly, 34 attempts in all. No jitter: a node sends
+ * one request at a time, at most one failing per receiver per tick ({@link Courier}), so there is
+ * no herd to spread out.
  */
 public record Backoff(long initialMillis, long maxMillis, long giveUpAfterMillis) {
 

@@ -15,9 +15,9 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,8 +25,10 @@ import java.util.logging.Logger;
 /**
  * Sends the outbox's due rows, oldest first, one request at a time on an EJB timer's thread (never
  * a signaling thread; nothing signaling does waits for it). A failed attempt is tried again on the
- * {@link Backoff} schedule and its receiver is left alone until then, so a receiver that is down
- * or hangs costs one attempt per pause, bounded by the connect and read timeouts. In a cluster a
+ * {@link Backoff} schedule, each row on its own (a receiver refusing one event still gets the
+ * others, so they may arrive out of order after failures); a receiver that failed is asked nothing
+ * more until the next tick, so one that is down or hangs costs at most one attempt per tick, each
+ * bounded by the connect and read timeouts. In a cluster a
  * node sends the rows it recorded, and another node's only once they are overdue by
  * {@value #TAKEOVER_MS} ms (that node is gone); every attempt is claimed first
  * ({@link Outbox#claim}), so no two nodes send one attempt. A node killed while sending leaves its
@@ -65,8 +67,6 @@ public class Courier {
 
     private Sender sender;
     private long leaseMillis;
-    /** Receiver URL → when it may be tried again after a failure (epoch millis). */
-    private final Map<String, Long> pausedUntil = new HashMap<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private long countedAt;
     private long purgedAt;
@@ -117,15 +117,17 @@ public class Courier {
 
     private void send(long start) {
         long takeover = platform.clustered() ? TAKEOVER_MS : 0;
+        // a receiver that failed in this tick is not asked again before the next one: one attempt
+        // per tick bounds what a receiver that is down or hangs costs, and blocks no other receiver
+        Set<String> failed = new HashSet<>();
         while (true) {
-            long now = System.currentTimeMillis();
-            List<WebhookDelivery> due = outbox.due(now, takeover, PAGE);
+            List<WebhookDelivery> due = outbox.due(System.currentTimeMillis(), takeover, PAGE);
             int tried = 0;
             for (WebhookDelivery row : due) {
                 if (System.currentTimeMillis() - start > TICK_BUDGET_MS) {
                     return;
                 }
-                if (attempt(row)) {
+                if (!failed.contains(row.getUrl()) && attempt(row, failed)) {
                     tried++;
                 }
             }
@@ -135,29 +137,20 @@ public class Courier {
         }
     }
 
-    /** One attempt at a row, unless its receiver is paused or another node has it; true when made. */
-    private boolean attempt(WebhookDelivery row) {
-        long now = System.currentTimeMillis();
-        Long paused = pausedUntil.get(row.getUrl());
-        if (paused != null && now < paused) {
-            if (now >= row.getCreatedAt() + WebhookSettings.GIVE_UP_AFTER.toMillis()
-                    && outbox.givenUp(row.getId(), row.getAttempts(), now, "receiver still failing after a day")) {
-                metrics.givenUp();
-            }
-            return false;
-        }
-        if (!outbox.claim(row, now + leaseMillis)) {
+    /** One attempt at a row, unless another node has it; true when made. */
+    private boolean attempt(WebhookDelivery row, Set<String> failed) {
+        if (!outbox.claim(row, System.currentTimeMillis() + leaseMillis)) {
             return false;
         }
         Sender.Outcome outcome = sender.post(row.getUrl(), row.getEventId(), row.getEventType(), row.getBody());
         int attempts = row.getAttempts() + 1;
-        now = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
         if (outcome.delivered()) {
-            pausedUntil.remove(row.getUrl());
             metrics.delivered();
             outbox.delivered(row.getId(), attempts, now);
             return true;
         }
+        failed.add(row.getUrl());
         metrics.failed();
         long next = settings.backoff().next(row.getCreatedAt(), attempts, now);
         if (next == Backoff.GIVE_UP) {
@@ -168,7 +161,6 @@ public class Courier {
                     + " given up after " + attempts + " attempts: " + outcome.error());
         } else {
             outbox.retryAt(row.getId(), attempts, next, outcome.error());
-            pausedUntil.put(row.getUrl(), next);
             LOG.fine(() -> "Webhook to " + row.getUrl() + " failed (" + outcome.error() + "); next attempt in "
                     + (next - System.currentTimeMillis()) + " ms");
         }

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.duet.testing.Await;
 import app.duet.testing.Dirs;
 import app.duet.testing.Http;
+import app.duet.testing.JsonText;
 import app.duet.testing.MicroServer;
 import app.duet.testing.SignalClient;
 import app.duet.testing.WebhookReceiver;
 import app.duet.testing.WebhookReceiver.Mode;
 import app.duet.testing.WebhookReceiver.Request;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class WebhooksIT {
 
     static final String SECRET = "webhook-secret-for-the-tests-0123456789";
+    static final String ADMIN_PASSWORD = "correct-horse-battery";
     /** The six events of a call whose second peer hangs up, then the first: in the order they happened. */
     static final List<String> CALL = List.of("peer.joined", "peer.joined", "call.started", "peer.left", "call.ended", "peer.left");
 
@@ -58,7 +61,8 @@ class WebhooksIT {
         Dirs.clean(root.getParent());
         server = new MicroServer(root, List.of("-Dduet.webhook.urls=" + receiver.url(), "-Dduet.webhook.secret=" + SECRET,
                 "-Dduet.webhook.retry.initial.millis=200", "-Dduet.webhook.retry.max.millis=2000",
-                "-Dduet.webhook.connect.timeout.millis=2000", "-Dduet.webhook.read.timeout.millis=2000"), Map.of()).start();
+                "-Dduet.webhook.connect.timeout.millis=2000", "-Dduet.webhook.read.timeout.millis=2000",
+                "-Dduet.admin.password=" + ADMIN_PASSWORD), Map.of()).start();
     }
 
     @AfterAll
@@ -157,6 +161,15 @@ class WebhooksIT {
             assertEquals(Map.of(), twice(receiver.accepted(room)), "no event accepted twice");
         }
         assertTrue(metric("duet_webhook_failures_total") - failuresBefore >= 2, "failed attempts counted in /metrics");
+
+        // what failed, as the admin API shows it (the last error of each: 503 for most by now)
+        JsonObject status = JsonText.object(Http.as(server.base(), "admin", ADMIN_PASSWORD).get("api/admin/webhooks"));
+        assertEquals(List.of(receiver.url()), status.getJsonArray("receivers").getValuesAs(JsonString::getString));
+        assertEquals(0, status.getInt("pending"));
+        List<JsonObject> recent = status.getJsonArray("recentFailures").getValuesAs(JsonObject.class);
+        assertTrue(recent.stream().anyMatch(f -> f.getString("lastError").equals("HTTP 503") && f.getString("state").equals("delivered")
+                && f.getInt("attempts") >= 2), recent.toString());
+        assertTrue(status.getJsonObject("node").getJsonNumber("failures").longValue() >= 2, status.toString());
     }
 
     /** Events waiting in the outbox when Duet is killed (kill -9) arrive after it is started again, once each. */

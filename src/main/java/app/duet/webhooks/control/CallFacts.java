@@ -54,16 +54,13 @@ final class CallFacts {
         }
     }
 
-    /** Whether the history could add anything. */
-    boolean incomplete() {
-        return room == null || startedAt == null || firstUser == null || secondUser == null || firstPath == null
-                || secondPath == null;
-    }
-
-    /** Fills what is still unknown from the call's record in the history. */
+    /**
+     * Fills what is still unknown from the call's record in the history. Its start wins: both
+     * nodes of a call record one, by their own clocks, and the history keeps the first written.
+     */
     void fill(CallRecord record) {
         room = room != null ? room : record.getRoom();
-        startedAt = startedAt != null ? startedAt : millis(record.getStartedAt());
+        startedAt = record.getStartedAt() != null ? millis(record.getStartedAt()) : startedAt;
         firstName = firstName != null ? firstName : record.getFirstName();
         secondName = secondName != null ? secondName : record.getSecondName();
         firstUser = firstUser != null ? firstUser : record.getFirstUser();

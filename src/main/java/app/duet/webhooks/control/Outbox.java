@@ -82,23 +82,30 @@ public class Outbox {
                 .executeUpdate() == 1;
     }
 
+    /** Delivered; the last error, if any, stays (the admin API shows what failed before). */
     @Transactional
     public void delivered(String id, int attempts, long now) {
-        finish(id, WebhookDelivery.DELIVERED, attempts, now, null);
+        em.createQuery("UPDATE WebhookDelivery d SET d.state = :delivered, d.attempts = :attempts, d.finishedAt = :now"
+                        + " WHERE d.id = :id AND d.state = :pending")
+                .setParameter("delivered", WebhookDelivery.DELIVERED).setParameter("attempts", attempts)
+                .setParameter("now", now).setParameter("id", id).setParameter("pending", WebhookDelivery.PENDING)
+                .executeUpdate();
     }
 
     /** Given up: false when another node had already finished it. */
     @Transactional
     public boolean givenUp(String id, int attempts, long now, String error) {
-        return finish(id, WebhookDelivery.GIVEN_UP, attempts, now, error) == 1;
+        return em.createQuery("UPDATE WebhookDelivery d SET d.state = :givenUp, d.attempts = :attempts, d.finishedAt = :now,"
+                        + " d.lastError = :error WHERE d.id = :id AND d.state = :pending")
+                .setParameter("givenUp", WebhookDelivery.GIVEN_UP).setParameter("attempts", attempts).setParameter("now", now)
+                .setParameter("error", error).setParameter("id", id).setParameter("pending", WebhookDelivery.PENDING)
+                .executeUpdate() == 1;
     }
 
-    private int finish(String id, String state, int attempts, long now, String error) {
-        return em.createQuery("UPDATE WebhookDelivery d SET d.state = :state, d.attempts = :attempts, d.finishedAt = :now,"
-                        + " d.lastError = :error WHERE d.id = :id AND d.state = :pending")
-                .setParameter("state", state).setParameter("attempts", attempts).setParameter("now", now)
-                .setParameter("error", error).setParameter("id", id).setParameter("pending", WebhookDelivery.PENDING)
-                .executeUpdate();
+    /** The newest rows that met a failure (pending, delivered at last, or given up), at most {@code max}. */
+    public List<WebhookDelivery> recentFailures(int max) {
+        return em.createQuery("SELECT d FROM WebhookDelivery d WHERE d.lastError IS NOT NULL ORDER BY d.seq DESC",
+                WebhookDelivery.class).setMaxResults(max).getResultList();
     }
 
     @Transactional

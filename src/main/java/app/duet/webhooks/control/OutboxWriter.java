@@ -173,8 +173,8 @@ public class OutboxWriter {
             } else if (event instanceof CallEvent.Ended e) {
                 CallFacts facts = calls.of(e.callId());
                 // a node on its own knows all of its calls; in a cluster the other side's user and
-                // path are the other node's, and the shared history has them
-                if (facts.room == null || (platform.clustered() && facts.incomplete())) {
+                // path are the other node's, and the shared history has them (and the start it keeps)
+                if (facts.room == null || platform.clustered()) {
                     history.byId(e.callId()).ifPresent(facts::fill);
                 }
                 events.add(EventJson.callEnded(facts));

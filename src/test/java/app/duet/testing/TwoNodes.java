@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Two Payara Micro nodes sharing rooms through one redis-server and call history in one
- * PostgreSQL, as a cluster is run, started once for all the cluster tests of a run (kept in
- * JUnit's root store) and stopped when the run ends. Tests that kill a node or stop Redis start it
- * again before they finish.
+ * PostgreSQL, as a cluster is run, and sending webhooks to one receiver, started once for all the
+ * cluster tests of a run (kept in JUnit's root store) and stopped when the run ends. Tests that
+ * kill a node or stop Redis start it again before they finish.
  */
 public final class TwoNodes {
 
@@ -23,17 +23,24 @@ public final class TwoNodes {
             // all cluster tests share the two nodes: SignalClient's sockets each count as an address of their own
             "-Dduet.trusted.proxies=127.0.0.1");
 
+    public static final String WEBHOOK_SECRET = "cluster-webhook-secret-0123456789abcdef";
+
+    /** Both nodes send their webhooks here (ClusterWebhooksIT). */
+    public final WebhookReceiver hooks;
     public final Redis redis;
     public final Postgres postgres;
     public final MicroServer a;
     public final MicroServer b;
 
     private TwoNodes(Path dir) {
+        hooks = WebhookReceiver.start();
         redis = new Redis(dir.resolve("redis")).start();
         postgres = new Postgres(dir.resolve("db"), Ports.free()).startEmpty();
         List<String> options = new java.util.ArrayList<>(OPTIONS);
         options.add("-Dduet.redis.url=" + redis.url());
         options.addAll(postgres.payaraOptions());
+        options.addAll(List.of("-Dduet.webhook.urls=" + hooks.url(), "-Dduet.webhook.secret=" + WEBHOOK_SECRET,
+                "-Dduet.webhook.retry.initial.millis=200", "-Dduet.webhook.retry.max.millis=2000"));
         a = new MicroServer(dir.resolve("node-a"), options, postgres.environment());
         b = new MicroServer(dir.resolve("node-b"), options, postgres.environment());
         // one after the other: each start has its own time bound (MicroServer), which two starts
@@ -69,6 +76,7 @@ public final class TwoNodes {
             nodes.b.close();
             nodes.redis.close();
             nodes.postgres.close();
+            nodes.hooks.close();
         }
     }
 }

@@ -87,6 +87,7 @@ final class Joins {
                 Peer here = seat == null ? null : room.byId(seat.peer());
                 PeerInfo other = seat == null ? null : here != null ? here.info() : new PeerInfo(seat.peer(), seat.name());
                 client.send(Protocol.joined(self, other == null ? List.of() : List.of(other), entry.ice()));
+                local.calls().joined(room, self.info());
                 if (other != null) {
                     local.calls().started(room, callId, other, self.info());
                     local.announce(room, other, Envelope.of(Kind.JOINED, id, name == null ? "" : name, callId, Protocol.peerJoined(self.info())));
@@ -173,6 +174,7 @@ final class Joins {
     private void releaseOrphan(String roomId, String peerId) {
         RoomStore.Freed freed = store.leave(roomId, peerId);
         if (freed != null) {
+            local.calls().left(roomId, peerId, LeaveReason.DISCONNECTED.wire());
             local.ended(freed.callId(), EndReason.of(LeaveReason.DISCONNECTED), System.currentTimeMillis());
             if (freed.other() != null) {
                 redis.publish(RedisDirectory.peerChannel(freed.other()),

@@ -12,6 +12,7 @@ import app.duet.signaling.control.RoomRegistry;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.PeerEvent;
 import app.duet.signaling.entity.PeerInfo;
 import io.lettuce.core.RedisException;
 import java.util.List;
@@ -41,11 +42,11 @@ final class NodeRooms {
     private RoomStore store;
     private Upkeep upkeep;
 
-    NodeRooms(String node, Retention keep, Consumer<CallEvent> events) {
+    NodeRooms(String node, Retention keep, Consumer<CallEvent> events, Consumer<PeerEvent> peers) {
         this.node = node;
         this.keep = keep;
         this.events = events;
-        this.calls = new CallTracker(events);
+        this.calls = new CallTracker(events, peers);
     }
 
     void connect(RedisDirectory redis, RoomStore store, Upkeep upkeep) {
@@ -101,6 +102,7 @@ final class NodeRooms {
 
     /** Under the room's lock: frees the slot here and in Redis, and tells the other peer. */
     void release(Room room, Peer peer, LeaveReason reason) {
+        calls.left(room.id(), peer.id(), reason.wire());
         String callId = room.call() == null ? null : room.call().id();
         forget(room, peer);
         Peer other = room.other(null);

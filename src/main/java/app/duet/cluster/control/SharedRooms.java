@@ -18,6 +18,7 @@ import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.PeerEvent;
 import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
 import io.lettuce.core.RedisException;
@@ -53,6 +54,9 @@ public class SharedRooms implements RoomEngine {
     Event<CallEvent> callEvents;
 
     @Inject
+    Event<PeerEvent> peerEvents;
+
+    @Inject
     SignalingMetrics metrics;
 
     @Inject
@@ -68,7 +72,8 @@ public class SharedRooms implements RoomEngine {
     @PostConstruct
     void start() {
         String node = "node-" + Ids.random(6);
-        local = new NodeRooms(node, new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), memory), callEvents::fire);
+        local = new NodeRooms(node, new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), memory),
+                callEvents::fire, peerEvents::fire);
         inbox = new Inbox(local);
         redis = new RedisDirectory(settings.redisUrl(), node, settings.nodeTtl(), inbox::received, () -> upkeep.reconnected());
         store = new RoomStore(redis);
@@ -167,6 +172,9 @@ public class SharedRooms implements RoomEngine {
         }
         if (closed == null) {
             return false;
+        }
+        for (Seat seat : closed.peers()) {
+            local.calls().left(roomId, seat.peer(), PeerEvent.CLOSED);
         }
         if (closed.callId() != null) {
             callEvents.fire(new CallEvent.Ended(closed.callId(), System.currentTimeMillis(), EndReason.CLOSED_BY_ADMIN));

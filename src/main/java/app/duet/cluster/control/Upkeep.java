@@ -106,6 +106,7 @@ final class Upkeep {
     private void reapDeadNodes() {
         for (RoomStore.Freed freed : store.reapDeadNodes()) {
             LOG.info(() -> "Node gone: freed slot " + freed.peer() + " in room " + freed.room());
+            local.calls().left(freed.room(), freed.peer(), LeaveReason.TIMEOUT.wire());
             local.ended(freed.callId(), EndReason.of(LeaveReason.TIMEOUT), System.currentTimeMillis());
             if (freed.other() != null) {
                 tellLeft(freed.other(), freed.peer(), LeaveReason.TIMEOUT);

@@ -11,6 +11,8 @@ import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.turn.control.IceServers;
+import app.duet.webhooks.control.WebhookJournal;
+import app.duet.webhooks.control.WebhookMetrics;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -48,6 +50,12 @@ public class MetricsServlet extends HttpServlet {
 
     @Inject
     IceServers iceServers;
+
+    @Inject
+    WebhookJournal webhookJournal;
+
+    @Inject
+    WebhookMetrics webhooks;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -98,6 +106,7 @@ public class MetricsServlet extends HttpServlet {
                 .family("duet_turn_users_capped_total", "counter",
                         "Users mode: requests given no TURN credentials because duet.turn.users.max were live.")
                 .sample("duet_turn_users_capped_total", iceServers.cappedRequests());
+        webhooks(text);
         relayHistogram(text);
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         text.family("jvm_memory_heap_used_bytes", "gauge", "Heap in use.").sample("jvm_memory_heap_used_bytes", heap.getUsed())
@@ -105,6 +114,23 @@ public class MetricsServlet extends HttpServlet {
                 .sample("jvm_memory_heap_committed_bytes", heap.getCommitted());
         response.setContentType(PrometheusText.CONTENT_TYPE);
         response.getWriter().write(text.toString());
+    }
+
+    private void webhooks(PrometheusText text) {
+        text.family("duet_webhook_queued", "gauge", "Webhook events waiting in memory to be written to the outbox.")
+                .sample("duet_webhook_queued", webhookJournal.size())
+                .family("duet_webhook_pending", "gauge", "Outbox rows (all nodes') waiting for delivery, counted every 5 s; -1 before the first count.")
+                .sample("duet_webhook_pending", webhooks.pending())
+                .family("duet_webhook_deliveries_total", "counter", "Webhook requests a receiver answered with 2xx.")
+                .sample("duet_webhook_deliveries_total", webhooks.deliveries())
+                .family("duet_webhook_failures_total", "counter", "Webhook attempts that failed (no connection, timeout, other status); tried again later.")
+                .sample("duet_webhook_failures_total", webhooks.failures())
+                .family("duet_webhook_given_up_total", "counter", "Webhook deliveries given up after a day of failures.")
+                .sample("duet_webhook_given_up_total", webhooks.givenUpCount())
+                .family("duet_webhook_dropped_total", "counter", "Webhook events dropped before delivery, by reason.");
+        for (String reason : WebhookMetrics.DROP_REASONS) {
+            text.sample("duet_webhook_dropped_total", "reason", reason, webhooks.droppedCount(reason));
+        }
     }
 
     private void relayHistogram(PrometheusText text) {

@@ -2,19 +2,36 @@ package app.duet.signaling.control;
 
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
+import app.duet.signaling.entity.PeerEvent;
 import app.duet.signaling.entity.PeerInfo;
 import java.util.function.Consumer;
 
 /**
- * The call of each room and the events that tell the rest of the application about it. Called
- * under the room's lock, so a room's events go out in order.
+ * The call of each room and the events that tell the rest of the application about it and its
+ * peers. Called under the room's lock, so a room's events go out in order.
  */
 public final class CallTracker {
 
     private final Consumer<CallEvent> events;
+    private final Consumer<PeerEvent> peers;
 
     public CallTracker(Consumer<CallEvent> events) {
+        this(events, e -> { });
+    }
+
+    public CallTracker(Consumer<CallEvent> events, Consumer<PeerEvent> peers) {
         this.events = events;
+        this.peers = peers;
+    }
+
+    /** A peer took a slot in {@code room} (not a resume). */
+    public void joined(Room room, PeerInfo peer) {
+        peers.accept(new PeerEvent.Joined(room.id(), peer.id(), peer.name(), peer.user(), System.currentTimeMillis()));
+    }
+
+    /** A peer's slot in {@code room} was freed for good; {@code reason} as {@link PeerEvent.Left} says. */
+    public void left(String room, String peer, String reason) {
+        peers.accept(new PeerEvent.Left(room, peer, reason, System.currentTimeMillis()));
     }
 
     /** The second peer joined: call {@code callId} begins. */

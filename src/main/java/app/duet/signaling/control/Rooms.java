@@ -6,6 +6,7 @@ import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.PeerEvent;
 import app.duet.signaling.entity.PeerInfo;
 import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
@@ -40,6 +41,9 @@ public class Rooms implements RoomEngine {
     Event<CallEvent> callEvents;
 
     @Inject
+    Event<PeerEvent> peerEvents;
+
+    @Inject
     HeldMemory memory;
 
     private CallTracker calls;
@@ -49,14 +53,18 @@ public class Rooms implements RoomEngine {
     }
 
     Rooms(Settings settings, Consumer<CallEvent> events) {
+        this(settings, events, e -> { });
+    }
+
+    Rooms(Settings settings, Consumer<CallEvent> events, Consumer<PeerEvent> peers) {
         this.settings = settings;
-        this.calls = new CallTracker(events);
+        this.calls = new CallTracker(events, peers);
         this.keep = new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), new HeldMemory(settings.memoryBudgetBytes()));
     }
 
     @PostConstruct
     void init() {
-        calls = new CallTracker(callEvents::fire);
+        calls = new CallTracker(callEvents::fire, peerEvents::fire);
         keep = new Retention(settings.resumeBuffer(), settings.resumeBufferBytes(), memory);
     }
 
@@ -97,6 +105,7 @@ public class Rooms implements RoomEngine {
         Peer self = new Peer(new PeerInfo(Ids.random(9), entry.name(), entry.user()), room.nextPolite(), Ids.random(24), client);
         room.admit(self);
         client.send(Protocol.joined(self, other == null ? List.of() : List.of(other.info()), entry.ice()));
+        calls.joined(room, self.info());
         if (other != null) {
             other.deliver(Protocol.peerJoined(self.info()), keep);
             calls.started(room, UUID.randomUUID().toString(), other.info(), self.info());
@@ -180,6 +189,9 @@ public class Rooms implements RoomEngine {
             if (room.removed) {
                 return false;
             }
+            for (Peer peer : room.peers()) {
+                calls.left(room.id(), peer.id(), PeerEvent.CLOSED);
+            }
             calls.ended(room, EndReason.CLOSED_BY_ADMIN);
             for (Peer peer : List.copyOf(room.peers())) {
                 room.free(peer);
@@ -201,6 +213,7 @@ public class Rooms implements RoomEngine {
     }
 
     private void release(Room room, Peer peer, LeaveReason reason) {
+        calls.left(room.id(), peer.id(), reason.wire());
         calls.ended(room, EndReason.of(reason));
         room.free(peer);
         Peer other = room.other(null);

@@ -4,6 +4,7 @@ import app.duet.signaling.control.CloseCodes;
 import app.duet.signaling.control.HeldMemory;
 import app.duet.signaling.control.Link;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -51,6 +52,8 @@ final class SessionLink implements Link {
     private final SocketCloser closer;
     private final HeldMemory memory;
     private final Runnable onDroppedSlow;
+    /** The completion handler of every send, made once rather than once per frame. */
+    private final SendHandler onSent = this::sent;
     private final Queue<String> queue = new ArrayDeque<>();
     private long queuedChars;
     private boolean sending;
@@ -122,12 +125,18 @@ final class SessionLink implements Link {
     /** Hands a frame to the container: one at a time, so it is the one in flight. */
     private void write(String text) {
         sending = true;
+        // sent with a context class loader that lists no thread context providers: see SendClassLoader
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(SendClassLoader.INSTANCE);
         try {
-            session.getAsyncRemote().sendText(text, this::sent);
+            session.getAsyncRemote().sendText(text, onSent);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Send failed", e);
             sending = false;
             drop("Could not deliver to this socket.");
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

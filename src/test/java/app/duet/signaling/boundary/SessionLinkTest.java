@@ -2,6 +2,7 @@ package app.duet.signaling.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.duet.signaling.control.HeldMemory;
@@ -29,6 +30,7 @@ class SessionLinkTest {
     /** A session whose writes complete only when the test says (a receiver that reads, or not). */
     static final class FakeSession {
         final List<String> written = new ArrayList<>();
+        final List<ClassLoader> contextLoaders = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
         final Map<String, Object> properties = new HashMap<>();
         boolean open = true;
@@ -40,6 +42,7 @@ class SessionLinkTest {
                     switch (method.getName()) {
                         case "sendText" -> {
                             written.add((String) args[0]);
+                            contextLoaders.add(Thread.currentThread().getContextClassLoader());
                             SendHandler handler = (SendHandler) args[1];
                             if (completeAtOnce) {
                                 handler.onResult(new SendResult());
@@ -218,5 +221,28 @@ class SessionLinkTest {
         fake.completeOne(new SendResult());
         assertEquals(4001, closer.lastCode());
         assertEquals(0, slowDrops, "a close asked for is no slow receiver");
+    }
+
+    @Test
+    void framesAreWrittenWithTheSendClassLoaderAndTheThreadKeepsItsOwn() {
+        ClassLoader own = new ClassLoader(getClass().getClassLoader()) {
+        };
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(own);
+        try {
+            fake.completeAtOnce = true;
+            link.send("a");
+            fake.completeAtOnce = false;
+            link.send("b");
+            link.send("c");
+            assertSame(own, thread.getContextClassLoader());
+            fake.completeOne(new SendResult()); // "c" is written from the completion of "b"
+            assertSame(own, thread.getContextClassLoader());
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+        assertEquals(List.of("a", "b", "c"), fake.written);
+        assertEquals(List.of(SendClassLoader.INSTANCE, SendClassLoader.INSTANCE, SendClassLoader.INSTANCE), fake.contextLoaders);
     }
 }

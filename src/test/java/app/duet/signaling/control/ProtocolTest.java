@@ -24,6 +24,9 @@ class ProtocolTest {
             "{\"type\":\"message\",\"data\":3} trailing-garbage", "{\"type\":\"ping\"} garbage", "{\"type\":\"ping\"}{\"type\":\"ping\"}",
             "{\"type\":\"peer-left\",\"type\":\"message\",\"data\":1}", "{\"type\":\"message\",\"type\":\"message\",\"data\":1}",
             "{\"type\":\"message\",\"data\":{\"a\":1,\"a\":2}}", "{\"type\":\"message\",\"data\":[{\"k\":1},{\"k\":2,\"k\":3}]}",
+            "{\"type\":\"ping\",\"x\":1,\"y\":2,\"x\":3}", "{\"type\":\"message\",\"data\":1,\"data\":2}",
+            "{\"type\":\"candidate\",\"candidate\":null,\"candidate\":{}}", "{\"type\":\"message\",\"data\":1,\"from\":1,\"from\":2}",
+            "{\"type\":\"message\",\"data\":{\"a\":{\"b\":1,\"b\":2}}}", "{\"type\":\"message\",\"data\":[[{\"b\":1}],{\"c\":1,\"c\":1}]}",
             "{\"type\":\"join\",\"received\":\"3\",\"resume\":\"t\"}", "{\"type\":\"join\",\"name\":7}",
             "{\"type\":\"join\",\"token\":7}", "{\"type\":\"join\",\"token\":{\"alg\":\"none\"}}", "{\"type\":\"ice-servers\",\"type\":\"join\"}",
             "{\"type\":\"stats\",\"path\":\"p2p\"}", "{\"type\":\"stats\"}", "{\"type\":\"message\"}", "{\"type\":\"answer\",\"sdp\":1}"})

@@ -89,4 +89,31 @@ class RetentionTest {
         assertEquals(2, peer.delivered());
         assertEquals(0, memory.held());
     }
+
+    @Test
+    void theBudgetHoldsExactlyWhatIsKeptWhileFramesOfVaryingSizesComeAndGo() {
+        HeldMemory memory = new HeldMemory(64L << 20);
+        Retention keep = new Retention(3, 256 * 1024, memory);
+        Peer present = peer(new FakeLink());
+        Peer away = peer(new FakeLink());
+        away.goAway(0);
+        for (int i = 0; i < 12; i++) {
+            String frame = "f".repeat(1 + (i * 37) % 50);
+            present.deliver(frame, keep);
+            if (i < 3) {
+                assertTrue(away.deliver(frame, keep));
+            }
+            long kept = 0;
+            for (Peer peer : new Peer[] {present, away}) {
+                for (String text : peer.kept()) {
+                    kept += HeldMemory.bytes(text);
+                }
+            }
+            assertEquals(kept, memory.held(), "after frame " + i);
+        }
+        assertEquals(3, present.kept().size());
+        present.forget();
+        away.forget();
+        assertEquals(0, memory.held());
+    }
 }

@@ -6,6 +6,11 @@ import app.duet.webhooks.control.WebhookJournal;
 import app.duet.webhooks.control.WebhookMetrics;
 import app.duet.webhooks.control.WebhookSettings;
 import app.duet.webhooks.entity.WebhookDelivery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -25,6 +30,9 @@ import java.time.Instant;
  * looks at when a receiver says it misses events.
  */
 @Path("admin/webhooks")
+@Tag(name = "webhooks")
+@ApiResponse(responseCode = "401", ref = "unauthorized")
+@ApiResponse(responseCode = "403", ref = "forbidden")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhooksResource {
@@ -44,6 +52,9 @@ public class WebhooksResource {
     Outbox outbox;
 
     @GET
+    @Operation(operationId = "webhookStatus", summary = "Webhook receivers, counters, pending and failed deliveries",
+            responses = @ApiResponse(responseCode = "200", description = "The delivery status.",
+                    content = @Content(schema = @Schema(ref = "WebhookStatus"))))
     public JsonObject status() {
         JsonArrayBuilder receivers = Json.createArrayBuilder();
         settings.urls().forEach(receivers::add);

@@ -112,7 +112,7 @@ public class CallsResource {
             parameters = {@Parameter(ref = "room"), @Parameter(ref = "from"), @Parameter(ref = "to"),
                     @Parameter(ref = "reason"), @Parameter(ref = "user"), @Parameter(ref = "sort")},
             responses = {@ApiResponse(responseCode = "200", description = "`duet-calls.csv`: a header, then a line a call.",
-                    content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
+                    content = @Content(mediaType = "text/csv", schema = @Schema(implementation = String.class),
                             examples = @ExampleObject(value = "\"id\",\"room\",\"started_at\",\"ended_at\",\"duration_ms\","
                                     + "\"first_name\",\"second_name\",\"first_path\",\"second_path\",\"end_reason\","
                                     + "\"first_user\",\"second_user\"\r\n"))),

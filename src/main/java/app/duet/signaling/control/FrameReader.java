@@ -7,6 +7,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ final class FrameReader {
     }
 
     static Frame read(String text) throws SignalingException {
-        FrameFields fields = new FrameFields();
+        Fields fields = new Fields();
         try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != Event.START_OBJECT) {
                 throw bad("A message must be a JSON object.");
@@ -58,44 +59,34 @@ final class FrameReader {
     }
 
     /** The top-level object, after its START_OBJECT: remembers the fields the protocol reads. */
-    private static void readObject(JsonParser parser, FrameFields fields) throws SignalingException {
+    private static void readObject(JsonParser parser, Fields fields) throws SignalingException {
+        Set<String> keys = new HashSet<>();
         for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
-            fields.take(parser.getString(), parser.next(), parser);
+            String key = parser.getString();
+            if (!keys.add(key)) {
+                throw duplicate(key);
+            }
+            fields.take(key, parser.next(), parser);
         }
     }
 
-    /**
-     * Skips a nested value whose START event was just read, checking keys and depth. The levels
-     * that enclose the current one are stacked only for a value nested deeper than one level: the
-     * values a call sends (a candidate, application data) are mostly flat, and this runs per frame.
-     */
+    /** Skips a nested value whose START event was just read, checking keys and depth. */
     static void skip(JsonParser parser, Event start) throws SignalingException {
-        Set<String> keys = start == Event.START_OBJECT ? new HashSet<>() : Set.of();
-        Deque<Set<String>> outer = null;
-        int depth = 1;
-        while (depth > 0) {
-            if (depth + 1 > MAX_DEPTH) {
+        Deque<Set<String>> objects = new ArrayDeque<>();
+        objects.push(start == Event.START_OBJECT ? new HashSet<>() : Set.of());
+        while (!objects.isEmpty()) {
+            if (objects.size() + 1 > MAX_DEPTH) {
                 throw bad("A message may be nested at most " + MAX_DEPTH + " levels deep.");
             }
-            Event event = parser.next();
-            switch (event) {
+            switch (parser.next()) {
                 case KEY_NAME -> {
-                    if (!keys.add(parser.getString())) {
+                    if (!objects.peek().add(parser.getString())) {
                         throw duplicate(parser.getString());
                     }
                 }
-                case START_OBJECT, START_ARRAY -> {
-                    if (outer == null) {
-                        outer = new ArrayDeque<>();
-                    }
-                    outer.push(keys);
-                    keys = event == Event.START_OBJECT ? new HashSet<>() : Set.of();
-                    depth++;
-                }
-                case END_OBJECT, END_ARRAY -> {
-                    depth--;
-                    keys = depth > 0 ? outer.pop() : null;
-                }
+                case START_OBJECT -> objects.push(new HashSet<>());
+                case START_ARRAY -> objects.push(Set.of());
+                case END_OBJECT, END_ARRAY -> objects.pop();
                 default -> {
                 }
             }
@@ -110,11 +101,115 @@ final class FrameReader {
         }
     }
 
-    static SignalingException duplicate(String key) {
+    private static SignalingException duplicate(String key) {
         return bad("A message may not have the key \"" + key + "\" twice.");
     }
 
     static SignalingException bad(String sentence) {
         return new SignalingException(ErrorCode.BAD_MESSAGE, sentence);
+    }
+
+    /** The top-level fields as they come, checked against the type once the object is read. */
+    private static final class Fields {
+        /** What is wrong with a join field (name, resume, received), reported only for a join. */
+        private String joinProblem;
+        private String type;
+        private boolean typeSeen;
+        private String name;
+        private String resume;
+        private String token;
+        private Long received;
+        private String path;
+        private String sdp;
+        private Event candidate;
+        private boolean data;
+        private boolean from;
+
+        void take(String key, Event value, JsonParser parser) throws SignalingException {
+            switch (key) {
+                case "type" -> {
+                    typeSeen = true;
+                    type = value == Event.VALUE_STRING ? parser.getString() : null;
+                }
+                case "name" -> name = string(key, value, parser);
+                case "resume" -> resume = string(key, value, parser);
+                case "token" -> token = string(key, value, parser);
+                case "path" -> path = string(key, value, parser);
+                case "sdp" -> sdp = string(key, value, parser);
+                case "received" -> received = count(value, parser);
+                case "candidate" -> candidate = value;
+                case "data" -> data = true;
+                case "from" -> from = true;
+                default -> {
+                }
+            }
+            if (value == Event.START_OBJECT || value == Event.START_ARRAY) {
+                skip(parser, value);
+            }
+        }
+
+        private String string(String key, Event value, JsonParser parser) {
+            if (value == Event.VALUE_STRING) {
+                return parser.getString();
+            }
+            if (value != Event.VALUE_NULL && joinProblem == null && (key.equals("name") || key.equals("resume") || key.equals("token"))) {
+                joinProblem = "\"" + key + "\" must be a string.";
+            }
+            return null;
+        }
+
+        private Long count(Event value, JsonParser parser) {
+            if (value == Event.VALUE_NULL) {
+                return null;
+            }
+            if (value == Event.VALUE_NUMBER) {
+                BigDecimal number = parser.getBigDecimal();
+                if (number.signum() >= 0 && number.stripTrailingZeros().scale() <= 0
+                        && number.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+                    return number.longValueExact();
+                }
+            }
+            joinProblem = joinProblem != null ? joinProblem : "\"received\" must be a whole number of at least 0.";
+            return null;
+        }
+
+        Frame frame() throws SignalingException {
+            if (!typeSeen || type == null) {
+                throw bad("A message needs a \"type\" field that is a string.");
+            }
+            if (!TYPES.contains(type)) {
+                throw bad("Unknown message type \"" + type + "\".");
+            }
+            switch (type) {
+                case "join" -> {
+                    if (joinProblem != null) {
+                        throw bad(joinProblem);
+                    }
+                }
+                case "offer", "answer" -> {
+                    if (sdp == null) {
+                        throw bad("A " + type + " message needs a \"sdp\" string.");
+                    }
+                }
+                case "candidate" -> {
+                    if (candidate != Event.START_OBJECT && candidate != Event.VALUE_NULL) {
+                        throw bad("A candidate message needs a \"candidate\" field that is an object or null.");
+                    }
+                }
+                case "message" -> {
+                    if (!data) {
+                        throw bad("A message of type \"message\" needs a \"data\" field.");
+                    }
+                }
+                case "stats" -> {
+                    if (path == null || !Protocol.PATHS.contains(path)) {
+                        throw bad("A stats message needs a \"path\": one of " + String.join(", ", Protocol.PATHS) + ".");
+                    }
+                }
+                default -> {
+                }
+            }
+            return new Frame(type, name, resume, received, path, from, token);
+        }
     }
 }

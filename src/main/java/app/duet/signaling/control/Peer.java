@@ -84,19 +84,16 @@ public final class Peer {
             if (delivered - deliveredWhenAway >= keep.frames() || awayBytes + bytes > keep.bytes()) {
                 return false;
             }
-            if (!swap(trim(keep, bytes, delivered - deliveredWhenAway), bytes)) {
+            trim(keep, bytes, delivered - deliveredWhenAway);
+            if (!memory.reserve(bytes)) {
                 return false;
             }
             awayBytes += bytes;
             keep(text, bytes);
             return true;
         }
-        long freed = trim(keep, bytes, 0);
-        if (bytes > keep.bytes() || keep.frames() == 0) {
-            memory.release(freed);
-            forget();
-            delivered++;
-        } else if (swap(freed, bytes)) {
+        trim(keep, bytes, 0);
+        if (bytes <= keep.bytes() && keep.frames() > 0 && memory.reserve(bytes)) {
             keep(text, bytes);
         } else {
             forget();
@@ -112,40 +109,13 @@ public final class Peer {
         keptBytes += bytes;
     }
 
-    /**
-     * Lets go of the oldest kept frames, but never the newest {@code waiting}, to make room for one
-     * more; returns their bytes, still to be given back to the budget (see {@link #swap}).
-     */
-    private long trim(Retention keep, long bytes, long waiting) {
-        long freed = 0;
+    /** Lets go of the oldest kept frames, but never the newest {@code waiting}, to make room for one more. */
+    private void trim(Retention keep, long bytes, long waiting) {
         while (recent.size() > waiting && (recent.size() + 1 > keep.frames() || keptBytes + bytes > keep.bytes())) {
-            long size = HeldMemory.bytes(recent.removeFirst());
-            keptBytes -= size;
-            freed += size;
+            long freed = HeldMemory.bytes(recent.removeFirst());
+            keptBytes -= freed;
+            memory.release(freed);
         }
-        return freed;
-    }
-
-    /**
-     * Gives {@code freed} bytes back to the shared budget and takes {@code bytes} from it, as one
-     * change: the budget is one counter all sockets update, and a slot that keeps its last frames
-     * lets one go for every one it keeps, so this spares an update of it per frame (two when the
-     * frames are of one size). False when the budget cannot take the difference; {@code freed} is
-     * then given back all the same.
-     */
-    private boolean swap(long freed, long bytes) {
-        long more = bytes - freed;
-        if (more <= 0) {
-            if (more < 0) {
-                memory.release(-more);
-            }
-            return true;
-        }
-        if (memory.reserve(more)) {
-            return true;
-        }
-        memory.release(freed);
-        return false;
     }
 
     /** Lets go of every kept frame (the slot is freed, or the budget is spent). */

@@ -1,5 +1,6 @@
 package app.duet.admin.control;
 
+import app.duet.platform.control.SkipWhileBusy;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -13,7 +14,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,7 +38,7 @@ public class AccountRefresh {
     @Inject
     Accounts accounts;
 
-    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final SkipWhileBusy refreshing = new SkipWhileBusy();
     private volatile boolean failing;
 
     @PostConstruct
@@ -49,22 +49,19 @@ public class AccountRefresh {
     /** A tick that comes while the last one still waits for a hung database (up to its JDBC timeouts) does nothing. */
     @Timeout
     void refresh() {
-        if (!refreshing.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            accounts.reload();
-            if (failing) {
-                LOG.info("Admin accounts reloaded from the database again");
+        refreshing.run(() -> {
+            try {
+                accounts.reload();
+                if (failing) {
+                    LOG.info("Admin accounts reloaded from the database again");
+                }
+                failing = false;
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    LOG.log(Level.WARNING, "Could not reload the admin accounts (database away?); logins use the ones in memory", e);
+                }
+                failing = true;
             }
-            failing = false;
-        } catch (RuntimeException e) {
-            if (!failing) {
-                LOG.log(Level.WARNING, "Could not reload the admin accounts (database away?); logins use the ones in memory", e);
-            }
-            failing = true;
-        } finally {
-            refreshing.set(false);
-        }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package app.duet.calls.control;
 
 import app.duet.platform.control.Settings;
+import app.duet.platform.control.SkipWhileBusy;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import jakarta.annotation.PostConstruct;
@@ -18,7 +19,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -66,7 +66,7 @@ public class JournalWriter {
     private int headFailures;
     private RuntimeException lastFailure;
     private long stillRunningAt;
-    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final SkipWhileBusy ticking = new SkipWhileBusy();
 
     @PostConstruct
     void start() {
@@ -88,10 +88,7 @@ public class JournalWriter {
      */
     @Timeout
     void tick() {
-        if (!ticking.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        ticking.run(() -> {
             synchronized (this) {
                 flush();
                 retryUnmatched();
@@ -105,9 +102,7 @@ public class JournalWriter {
                     }
                 }
             }
-        } finally {
-            ticking.set(false);
-        }
+        });
     }
 
     /**

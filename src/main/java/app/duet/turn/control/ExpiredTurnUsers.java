@@ -1,5 +1,6 @@
 package app.duet.turn.control;
 
+import app.duet.platform.control.SkipWhileBusy;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -13,7 +14,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,7 +37,7 @@ public class ExpiredTurnUsers {
     @Inject
     TurnUsers users;
 
-    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final SkipWhileBusy sweeping = new SkipWhileBusy();
 
     @PostConstruct
     void start() {
@@ -47,18 +47,15 @@ public class ExpiredTurnUsers {
     /** A sweep that comes while the last one still waits for a hung database (up to its JDBC timeouts) does nothing. */
     @Timeout
     void sweep() {
-        if (!sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            int removed = users.removeExpired();
-            if (removed > 0) {
-                LOG.fine(() -> removed + " expired TURN users removed");
+        sweeping.run(() -> {
+            try {
+                int removed = users.removeExpired();
+                if (removed > 0) {
+                    LOG.fine(() -> removed + " expired TURN users removed");
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not remove expired TURN users (database away?)", e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Could not remove expired TURN users (database away?)", e);
-        } finally {
-            sweeping.set(false);
-        }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package app.duet.webhooks.control;
 
 import app.duet.platform.control.Settings;
+import app.duet.platform.control.SkipWhileBusy;
 import app.duet.webhooks.entity.WebhookDelivery;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -18,7 +19,6 @@ import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -67,7 +67,7 @@ public class Courier {
 
     private Sender sender;
     private long leaseMillis;
-    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final SkipWhileBusy ticking = new SkipWhileBusy();
     private long countedAt;
     private long purgedAt;
 
@@ -94,25 +94,22 @@ public class Courier {
     /** Every {@value #TICK_MS} ms; a tick that comes while the last one still sends does nothing. */
     @Timeout
     void tick() {
-        if (!ticking.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            long now = System.currentTimeMillis();
-            if (now - countedAt >= COUNT_EVERY_MS) {
-                countedAt = now;
-                metrics.pending(outbox.pending());
+        ticking.run(() -> {
+            try {
+                long now = System.currentTimeMillis();
+                if (now - countedAt >= COUNT_EVERY_MS) {
+                    countedAt = now;
+                    metrics.pending(outbox.pending());
+                }
+                if (now - purgedAt >= PURGE_EVERY_MS) {
+                    purgedAt = now;
+                    purge(now);
+                }
+                send(now);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Webhook delivery tick failed (database away?); next tick", e);
             }
-            if (now - purgedAt >= PURGE_EVERY_MS) {
-                purgedAt = now;
-                purge(now);
-            }
-            send(now);
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Webhook delivery tick failed (database away?); next tick", e);
-        } finally {
-            ticking.set(false);
-        }
+        });
     }
 
     private void send(long start) {

@@ -2,6 +2,7 @@ package app.duet.webhooks.control;
 
 import app.duet.calls.control.CallHistory;
 import app.duet.platform.control.Settings;
+import app.duet.platform.control.SkipWhileBusy;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.PeerEvent;
 import app.duet.webhooks.entity.WebhookEvent;
@@ -21,7 +22,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,7 +71,7 @@ public class OutboxWriter {
     Settings platform;
 
     private final OpenCalls calls = new OpenCalls();
-    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final SkipWhileBusy ticking = new SkipWhileBusy();
     private long lastSeq;
     private int headFailures;
     private RuntimeException lastFailure;
@@ -89,10 +89,7 @@ public class OutboxWriter {
     /** Every {@value #TICK_MS} ms; a tick that comes while the last one still runs does nothing. */
     @Timeout
     void tick() {
-        if (!ticking.compareAndSet(false, true)) {
-            return;
-        }
-        try {
+        ticking.run(() -> {
             synchronized (this) {
                 flush();
                 long now = System.currentTimeMillis();
@@ -102,9 +99,7 @@ public class OutboxWriter {
                     added = false;
                 }
             }
-        } finally {
-            ticking.set(false);
-        }
+        });
     }
 
     /** Writes what the journal holds, in batches (the first event alone when a batch fails). */

@@ -32,6 +32,12 @@ public final class JfrParts {
         "com.sun.enterprise.", "fish.payara.", "org.apache.openejb.", "org.apache.tomee."};
     private static final String[] JSON = {"org.eclipse.parsson.", "org.glassfish.json.", "org.apache.johnzon.", "jakarta.json."};
 
+    /**
+     * Context capture with no Duet frame on the stack: the container's own, e.g. Tyrus rescheduling
+     * the idle timeout for a frame received before it calls Duet's endpoint, or for a pong.
+     */
+    private static final String NO_DUET = "… of which with no Duet frame on the stack (the container's own)";
+
     private JfrParts() {
     }
 
@@ -52,7 +58,7 @@ public final class JfrParts {
         }
         Instant from = first.plus(skip);
         Map<String, Integer> parts = new LinkedHashMap<>();
-        for (String part : List.of("context capture (managed executor)", "… of which the ServiceLoader scan",
+        for (String part : List.of("context capture (managed executor)", "… of which the ServiceLoader scan", NO_DUET,
                 "JSON-P called by Duet", "Duet's code", "container frame I/O (WebSocket, HTTP, NIO)", "other")) {
             parts.put(part, 0);
         }
@@ -89,6 +95,9 @@ public final class JfrParts {
                     parts.merge("context capture (managed executor)", 1, Integer::sum);
                     if (contains(frames, "java.util.ServiceLoader")) {
                         parts.merge("… of which the ServiceLoader scan", 1, Integer::sum);
+                    }
+                    if (!contains(frames, "app.duet.")) {
+                        parts.merge(NO_DUET, 1, Integer::sum);
                     }
                 } else {
                     parts.merge(part(frames), 1, Integer::sum);

@@ -24,13 +24,13 @@ abstract class CallQualityApiChecks extends CallHistoryApiChecks {
     void qualityFiguresAreStoredFilteredAndExported() {
         String room = "quality-" + UUID.randomUUID();
         List<SignalClient> call = call(room, "Ann", "Ben");
-        call.get(0).send("{\"type\":\"stats\",\"path\":\"host\",\"setupMs\":1200,\"rttMs\":30,\"iceRestarts\":0,\"reconnected\":false}");
-        call.get(1).send("{\"type\":\"stats\",\"path\":\"relay\",\"setupMs\":4500,\"rttMs\":80,\"iceRestarts\":2,\"reconnected\":true}");
+        report(call.get(0), "{\"type\":\"stats\",\"path\":\"host\",\"setupMs\":1200,\"rttMs\":30,\"iceRestarts\":0,\"reconnected\":false}");
+        report(call.get(1), "{\"type\":\"stats\",\"path\":\"relay\",\"setupMs\":4500,\"rttMs\":80,\"iceRestarts\":2,\"reconnected\":true}");
         hangUp(room, call);
         awaitCalls("api/admin/calls?room=" + room, 1);
         // an older page: its path only
         call = call(room, "Cy", "Di");
-        call.get(0).send("{\"type\":\"stats\",\"path\":\"srflx\"}");
+        report(call.get(0), "{\"type\":\"stats\",\"path\":\"srflx\"}");
         hangUp(room, call);
         JsonObject both = awaitCalls("api/admin/calls?room=" + room + "&sort=startedAt", 2);
 
@@ -64,6 +64,16 @@ abstract class CallQualityApiChecks extends CallHistoryApiChecks {
         assertEquals(List.of("1200", "4500", "30", "80", "0", "2", "false", "true"), rows.get(1).subList(12, 20));
         assertEquals(List.of("", "", "", "", "", "", "", ""), rows.get(2).subList(12, 20));
         assertEquals(1, Csv.parse(admin().get("api/admin/calls/export?room=" + room + "&path=relay").body()).size() - 1);
+    }
+
+    /**
+     * Sends a stats message and waits for the answer to a ping after it: a socket's frames are
+     * handled in order, so the report is in before the other side's leave can end the call.
+     */
+    private static void report(SignalClient peer, String stats) {
+        peer.send(stats);
+        peer.send("{\"type\":\"ping\"}");
+        peer.next("pong");
     }
 
     private int total(String path) {

@@ -147,7 +147,7 @@ abstract class CallHistoryApiChecks extends AdminApiClient {
         List<List<String>> rows = Csv.parse(csv.body());
         assertEquals(3, rows.size(), csv.body());
         assertEquals(List.of("id", "room", "started_at", "ended_at", "duration_ms", "first_name", "second_name",
-                "first_path", "second_path", "end_reason", "first_user", "second_user"), rows.get(0));
+                "first_path", "second_path", "end_reason", "first_user", "second_user"), rows.get(0).subList(0, 12));
         assertEquals(List.of(room, "'" + awkward, "plain", "hang-up"),
                 List.of(rows.get(1).get(1), rows.get(1).get(5), rows.get(1).get(6), rows.get(1).get(9)));
         assertEquals(List.of("'-2+3", "x;=1+2"), rows.get(2).subList(5, 7));

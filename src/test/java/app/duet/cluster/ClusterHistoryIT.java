@@ -25,8 +25,13 @@ class ClusterHistoryIT extends OnTwoNodes {
     void aCallAcrossNodesMakesOneCompleteRecordThatEveryNodeShows() {
         String room = room();
         try (Pair call = Pair.across(room)) {
-            call.ben().send("{\"type\":\"stats\",\"path\":\"relay\"}");
-            call.ann().send("{\"type\":\"stats\",\"path\":\"host\"}");
+            // each side's second report comes within 5 s of its first: held back by its node and
+            // passed on when the call ends there (ann's node: her leave; ben's: the left from Redis)
+            call.ben().send("{\"type\":\"stats\",\"path\":\"relay\",\"setupMs\":900,\"rttMs\":50}");
+            call.ben().send("{\"type\":\"stats\",\"path\":\"relay\",\"setupMs\":900,\"rttMs\":55}");
+            call.ann().send("{\"type\":\"stats\",\"path\":\"host\",\"setupMs\":700,\"rttMs\":10}");
+            call.ann().send("{\"type\":\"stats\",\"path\":\"host\",\"setupMs\":700,\"rttMs\":12,\"iceRestarts\":1,"
+                    + "\"reconnected\":true}");
             Await.pause(1000); // time must pass: the call is held a second, and its record must say so
             call.ann().send("{\"type\":\"leave\"}");
             assertEquals("left", call.ben().next("peer-left").getString("reason"));
@@ -34,8 +39,9 @@ class ClusterHistoryIT extends OnTwoNodes {
         for (MicroServer node : List.of(nodes.a, nodes.b)) {
             // each node's journal writes in order, and the second peer's path comes after its own
             // node's start: once both paths and the end are in, no late start can add a record
-            JsonArray calls = await(node, room, "its end and both paths",
-                    c -> !c.isNull("endedAt") && !c.isNull("firstPath") && !c.isNull("secondPath"));
+            JsonArray calls = await(node, room, "its end, both paths and each side's last figures",
+                    c -> !c.isNull("endedAt") && !c.isNull("firstPath") && !c.isNull("secondPath")
+                            && c.toString().contains("\"firstRttMs\":12") && c.toString().contains("\"secondRttMs\":55"));
             assertEquals(1, calls.size(), "exactly one record: " + calls);
             JsonObject record = calls.getJsonObject(0);
             assertEquals("Ann", record.getString("firstName"));
@@ -43,6 +49,9 @@ class ClusterHistoryIT extends OnTwoNodes {
             assertEquals("host", record.getString("firstPath"), "reported on the first peer's node");
             assertEquals("relay", record.getString("secondPath"), "reported on the second peer's node");
             assertEquals("hang-up", record.getString("endReason"));
+            assertEquals(List.of(700, 900, 1), List.of(record.getInt("firstSetupMs"), record.getInt("secondSetupMs"),
+                    record.getInt("firstIceRestarts")));
+            assertTrue(record.getBoolean("firstReconnected") && record.isNull("secondReconnected"), record.toString());
             assertTrue(record.getJsonNumber("durationMs").longValue() >= 1000, "lasted over a second: " + record);
         }
     }

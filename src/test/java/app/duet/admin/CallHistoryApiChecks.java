@@ -88,6 +88,37 @@ abstract class CallHistoryApiChecks extends AdminApiClient {
     }
 
     /**
+     * The console's figures (api/admin/calls/summary): over a range that holds exactly one call (from
+     * its start to a millisecond later), that call, its day and its end reason; the default range
+     * (the last 30 days) holds it too; ranges it refuses.
+     */
+    @Test
+    void theSummaryCountsTheCallsOfItsRange() {
+        String room = "sum-" + UUID.randomUUID();
+        hangUp(room, call(room, "Sam", "Uma"));
+        JsonObject call = awaitCalls("api/admin/calls?room=" + room, 1).getJsonArray("items").getJsonObject(0);
+        Instant started = Instant.parse(call.getString("startedAt"));
+        JsonObject summary = getObject("api/admin/calls/summary?from=" + started + "&to=" + started.plusMillis(1));
+        assertEquals(1, summary.getInt("calls"), summary.toString());
+        assertEquals(0, summary.getInt("relayed"), "signaling clients report no path");
+        assertFalse(summary.getBoolean("truncated"));
+        assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder().add("day", started.toString().substring(0, 10))
+                .add("calls", 1).add("relayed", 0)).build(), summary.getJsonArray("days"));
+        assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder().add("reason", "hang-up").add("calls", 1)).build(),
+                summary.getJsonArray("endReasons"));
+        assertEquals(6, summary.getJsonArray("setupMs").size());
+        assertTrue(summary.getJsonArray("setupMs").getJsonObject(5).isNull("upToMs"));
+
+        JsonObject recent = getObject("api/admin/calls/summary");
+        assertTrue(recent.getInt("calls") >= 1, recent.toString());
+        assertTrue(Instant.parse(recent.getString("to")).minus(java.time.Duration.ofDays(30))
+                .equals(Instant.parse(recent.getString("from"))), "the default range is 30 days: " + recent);
+        assertProblem(admin().get("api/admin/calls/summary?from=2030-01-01T00:00:00Z&to=2031-01-03T00:00:00Z"), 400, "from");
+        assertProblem(admin().get("api/admin/calls/summary?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z"), 400, "from");
+        assertProblem(admin().get("api/admin/calls/summary?to=soon"), 400, "to");
+    }
+
+    /**
      * Three overlapping calls in three rooms, timed so that each sort field orders them differently:
      * every order the resource accepts, both ways, lists them in the order their own fields give.
      */

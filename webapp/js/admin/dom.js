@@ -11,7 +11,7 @@ export function el(tag, attributes = {}, ...children) {
         else if (name === 'dataset') Object.assign(node.dataset, value);
         else node.setAttribute(name, value === true ? '' : value);
     });
-    children.flat().forEach((child) => {
+    children.flat(Infinity).forEach((child) => {
         if (child !== undefined && child !== null && child !== false) node.append(child instanceof Node ? child : String(child));
     });
     return node;
@@ -19,13 +19,14 @@ export function el(tag, attributes = {}, ...children) {
 
 /**
  * A table of {@code rows}: columns are [heading, row => cell content]. Each cell carries its
- * heading as data-label, so on a phone admin.css shows every row as a card of label: value.
+ * heading as data-label, so on a phone admin.css shows every row as a card of label: value (the
+ * content in one div, the label's grid neighbour).
  */
 export function table(columns, rows, rowAttributes = () => ({})) {
     return el('div', {class: 'table-scroll'}, el('table', {class: 'data'},
         el('thead', {}, el('tr', {}, columns.map(([heading]) => el('th', {scope: 'col'}, heading)))),
         el('tbody', {}, rows.map((row) => el('tr', rowAttributes(row),
-            columns.map(([heading, cell]) => el('td', {'data-label': heading}, cell(row))))))));
+            columns.map(([heading, cell]) => el('td', {'data-label': heading}, el('div', {}, cell(row)))))))));
 }
 
 /** An ISO instant as local date and time, to the second (yyyy-mm-dd hh:mm:ss), or '—'. */

@@ -10,9 +10,12 @@ import app.duet.testing.Browser;
 import app.duet.testing.CallPage;
 import app.duet.testing.DeployedDuet;
 import app.duet.testing.Deployments;
+import app.duet.testing.Http;
 import app.duet.testing.JsonText;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +24,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The admin console (admin.html) in one Chromium, as an operator uses it: signing in (a wrong
@@ -34,13 +41,29 @@ import org.junit.jupiter.api.Test;
  * desktop (1280x800) and phone (390x844) size in target/screenshots/admin-*.png. Each test signs
  * in afresh; they share the console's browser.
  */
-class AdminConsoleIT extends DeployedDuet {
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminConsoleIT {
+
+    static final String ADMIN_PASSWORD = DeployedDuet.ADMIN_PASSWORD;
 
     static Browser console;
 
+    /** With a "viewer" account to be refused; so not DeployedDuet's deployment (Arquillian takes one a class). */
     @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return Deployments.duet().addClass(ViewerAccounts.class); // a "viewer" account, to be refused
+    static WebArchive deployment() {
+        return Deployments.duet().addClass(ViewerAccounts.class);
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    URI base() {
+        return Deployments.base(deployed);
+    }
+
+    Http admin() {
+        return Http.as(base(), "admin", ADMIN_PASSWORD);
     }
 
     @BeforeAll
@@ -142,7 +165,7 @@ class AdminConsoleIT extends DeployedDuet {
 
     @Test
     void aLiveCallIsSeenClosedFoundInTheHistoryAndTheCsv() throws Exception {
-        String room = freshRoom();
+        String room = "it-" + UUID.randomUUID();
         signInAsAdmin();
         try (Browser first = new Browser(); Browser second = new Browser()) {
             List<CallPage> call = CallPage.call(base(), room, first, second);
@@ -212,6 +235,7 @@ class AdminConsoleIT extends DeployedDuet {
         console.click("#password-ok");
         console.await("document.getElementById('notice').textContent.includes('changed')", "password changed");
 
+        assertEquals(201, admin().post("api/admin/turn-secrets", "{}").statusCode(), "a secret to rotate away from");
         Set<String> before = secretIds();
         console.click("#turn-secret-add");
         console.await("document.getElementById('turn-secret-value')", "the new secret shown once");

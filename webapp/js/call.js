@@ -10,6 +10,7 @@ import {explainRefusedToken} from './access.js';
 import {explain} from './media.js';
 import {Chat} from './chat.js';
 import {snapshot, PATH_LABELS} from './stats.js';
+import {CallQuality} from './quality.js';
 import * as ui from './ui.js';
 import {msg} from './i18n.js';
 
@@ -30,7 +31,9 @@ let statsTimer = null;
 let statsOf = null;       // the negotiation whose getStats is under way
 let clock = null;
 let lastStats = null;
-let reportedPath = null;  // the path last told to the server, for the call history
+let quality = null;       // this call's figures for the history (quality.js)
+const reports = [];       // the last quality reports sent, this page's calls (diagnostics, browser tests)
+let setupFrom = null;     // when our last join went out: a call found there at once is set up from it
 const timings = {join: null, connected: null};
 let rejoin = () => {};
 let waiting = '';         // the placeholder while nobody else is in the room
@@ -44,6 +47,8 @@ window.duet = {
     get signaling() { return signaling; },
     get ice() { return ice; },
     get stats() { return lastStats; },
+    get quality() { return quality; },
+    reports,
     get media() { return media; },
     timings,
 };
@@ -63,6 +68,7 @@ export function join(roomId, name, localMedia, token, waitingText) {
     media.addEventListener('change', mediaChanged); // once: the same listener is not added twice
     timings.join = performance.now();
     timings.connected = null;
+    setupFrom = timings.join;
     ui.show('call');
     ui.setCallState('waiting');
     waiting = waitingText;
@@ -82,6 +88,7 @@ export function join(roomId, name, localMedia, token, waitingText) {
     signaling.addEventListener('state', (e) => signalingState(e.detail));
     signaling.addEventListener('lost', () => {
         endPeer();
+        setupFrom = performance.now(); // the client joins again
         ui.notify(msg('call.rejoined'), 'info', 'rejoined');
     });
     signaling.connect();
@@ -99,6 +106,8 @@ function startPeer(info, offerFirst) {
     endPeer();
     ui.clearNotice();
     peer = info;
+    // the one who waited sets the call up from the other's arrival, not from its own join click
+    quality = new CallQuality(offerFirst ? performance.now() : setupFrom);
     ui.setPeer(info.name, true);
     ui.setCallState('connecting');
     negotiation = new Negotiation(signaling, polite, ice.config, addMedia, offerFirst);
@@ -196,13 +205,14 @@ function endPeer() {
     chat = null;
     peer = null;
     lastStats = null;
-    reportedPath = null;
+    quality = null;
     clearInterval(statsTimer);
     stopClock();
     ui.el('remote-video').srcObject = null;
     ui.setPeer(null, false);
     ui.chatEnabled(false);
     ui.setPath(null);
+    ui.setQuality(null);
 }
 
 function peerLeft({reason}) {
@@ -215,6 +225,7 @@ function peerLeft({reason}) {
 
 function mediaState(state) {
     ui.setCallState(STATE_LABELS[state] || state);
+    if (quality) quality.state(state, performance.now());
     if (state === 'connected') {
         if (timings.connected === null) timings.connected = performance.now();
         ui.clearNotice();
@@ -278,15 +289,26 @@ async function updateStats() {
         if (current !== negotiation) return;
         lastStats = stats;
         ui.setPath(stats.path, PATH_LABELS[stats.path], stats.rttMs, stats.inKbps, stats.outKbps);
-        if (stats.path && stats.path !== reportedPath && current.pc.connectionState === 'connected') {
-            reportedPath = stats.path;
-            signaling.send({type: 'stats', path: reportedPath});
-        }
+        if (current.pc.connectionState === 'connected') quality.sample(stats);
+        reportQuality(false);
     } catch (error) {
         if (current === negotiation) console.warn('getStats failed', error);
     } finally {
         if (statsOf === current) statsOf = null;
     }
+}
+
+/** Tells the server this call's figures when due (quality.js); {@code last}: on hang-up. */
+function reportQuality(last) {
+    if (!quality || !negotiation || !signaling) return;
+    const restarts = Object.values(negotiation.restarts).reduce((a, b) => a + b, 0);
+    const report = quality.due(restarts, performance.now(), last);
+    if (report) {
+        signaling.send(report);
+        reports.push(report);
+        if (reports.length > 100) reports.shift();
+    }
+    ui.setQuality(quality.setupMs, quality.sent);
 }
 
 function startClock() {
@@ -371,9 +393,13 @@ ui.el('chat-form').addEventListener('submit', (event) => {
 
 ui.el('hangup-btn').addEventListener('click', () => endCall(msg('ended.left'), '', ''));
 ui.el('rejoin-btn').addEventListener('click', () => rejoin());
-window.addEventListener('pagehide', () => { if (signaling) signaling.leave(); });
+window.addEventListener('pagehide', () => {
+    reportQuality(true);
+    if (signaling) signaling.leave();
+});
 
 function endCall(title, text, code, canRejoin = true) {
+    reportQuality(true); // the last figures, before the leave that ends the call
     if (ice) ice.stop();
     if (signaling) signaling.leave();
     signaling = null;

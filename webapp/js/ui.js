@@ -61,6 +61,21 @@ export function setPath(path, label, rttMs, inKbps, outKbps) {
     bind($('bitrate'), inKbps === null || inKbps === undefined ? '' : msg('stats.bitrate', {down: inKbps, up: outKbps}));
 }
 
+/**
+ * This call's set-up time as measured here (null: none yet), and the last quality report sent to
+ * the server for the call history, kept on the element (data-*) for diagnostics and the tests,
+ * also once the call ended (sent undefined), until the next call's first stats.
+ */
+export function setQuality(setupMs, sent) {
+    const node = $('setup');
+    bind(node, setupMs === null || setupMs === undefined ? '' : msg('stats.setup', {ms: setupMs}));
+    node.dataset.setupMs = setupMs ?? '';
+    if (sent === undefined) return; // the call ended: what it reported last stays on the element
+    node.dataset.reportedPath = sent ? sent.path : '';
+    node.dataset.reportedSetupMs = sent && sent.setupMs !== undefined ? sent.setupMs : '';
+    node.dataset.reportedRttMs = sent && sent.rttMs !== undefined ? sent.rttMs : '';
+}
+
 /** The call's duration; null hides it (no call going on). */
 export function setTimer(seconds) {
     $('call-timer').hidden = seconds === null;

@@ -88,6 +88,8 @@ export default {
     'path.srflx': 'direct via NAT (srflx)',
     'path.relay': 'relayed through TURN',
     'stats.rtt': 'RTT {ms} ms',
+    'stats.setup': 'set-up {ms} ms',
+    'stats.setupLabel': 'Call set-up time: join to connected',
     'stats.bitrate': '↓ {down} kbit/s ↑ {up} kbit/s',
     'peer.guest': 'Guest',
     'peer.theOther': 'The other person',

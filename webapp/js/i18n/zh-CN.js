@@ -87,6 +87,8 @@ export default {
     'path.srflx': '经 NAT 直连（srflx）',
     'path.relay': '经 TURN 中继',
     'stats.rtt': '往返时延 {ms} 毫秒',
+    'stats.setup': '接通用时 {ms} 毫秒',
+    'stats.setupLabel': '通话接通用时：从加入到连通',
     'stats.bitrate': '↓ {down} kbit/s ↑ {up} kbit/s',
     'peer.guest': '访客',
     'peer.theOther': '对方',

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code duet.admin.password} (arquillian.xml); {@link ViewerAccounts} adds accounts of the tests'
  * own. No test depends on another having run before or after it.
  */
-class AdminApiIT extends CallHistoryApiChecks {
+class AdminApiIT extends CallQualityApiChecks {
 
     static final String VIEWER_PASSWORD = ViewerAccounts.PASSWORD;
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,28 @@ abstract class HistoryScenarios {
         }
     }
 
+    /** The call's quality columns (db/V8), first and second side of each, as the database has them. */
+    List<Object> quality(String id) {
+        try (Connection c = connect();
+             PreparedStatement q = c.prepareStatement("SELECT first_setup_ms, second_setup_ms, first_rtt_ms, second_rtt_ms,"
+                     + " first_ice_restarts, second_ice_restarts, first_reconnected, second_reconnected FROM call_record"
+                     + " WHERE id = ?")) {
+            q.setString(1, id);
+            try (ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next(), id);
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= 6; i++) {
+                    row.add(rs.getObject(i, Integer.class));
+                }
+                row.add(rs.getObject(7, Boolean.class));
+                row.add(rs.getObject(8, Boolean.class));
+                return row;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits until the room has exactly one call record that satisfies {@code done}. */
     CallRow awaitCall(String room, String what, Duration timeout, Predicate<CallRow> done) {
         return Await.value("a call record of " + room + " " + what, timeout, () -> {
@@ -133,7 +156,7 @@ abstract class HistoryScenarios {
         LocalDateTime before = utcNow().minusSeconds(1);
         try (SignalClient alice = SignalClient.join(uri, "Alice"); SignalClient bob = SignalClient.join(uri, "Bob")) {
             alice.next("peer-joined");
-            bob.send("{\"type\":\"stats\",\"path\":\"relay\"}");
+            bob.send("{\"type\":\"stats\",\"path\":\"relay\",\"setupMs\":2500,\"rttMs\":90,\"iceRestarts\":1,\"reconnected\":true}");
             alice.send("{\"type\":\"stats\",\"path\":\"host\"}");
             alice.send("{\"type\":\"stats\",\"path\":\"bogus\"}");
             alice.error("bad-message");
@@ -159,6 +182,8 @@ abstract class HistoryScenarios {
                 "times are UTC although the server runs in " + SERVER_ZONE + ": " + before + " < " + call.startedAt()
                         + " .. " + call.endedAt() + " < " + after);
         assertEquals(Duration.between(call.startedAt(), call.endedAt()).toMillis(), call.durationMs());
+        // issue 18 (db/V8): bob's figures in the second side's columns, alice sent only her path
+        assertEquals(Arrays.asList(null, 2500, null, 90, null, 1, null, true), quality(call.id()));
         assertTrue(call.durationMs() >= 1000, "the call lasted over a second: " + call.durationMs());
         writerBarrier();
         assertEquals(1, calls(room).size(), "exactly one record");

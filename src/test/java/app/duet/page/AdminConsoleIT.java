@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -48,6 +49,7 @@ class AdminConsoleIT {
     static final String ADMIN_PASSWORD = DeployedDuet.ADMIN_PASSWORD;
 
     static Browser console;
+    static Path downloads;
 
     /** With a "viewer" account to be refused; so not DeployedDuet's deployment (Arquillian takes one a class). */
     @Deployment(testable = false)
@@ -67,8 +69,11 @@ class AdminConsoleIT {
     }
 
     @BeforeAll
-    static void browser() {
-        console = new Browser();
+    static void browser() throws Exception {
+        downloads = Files.createTempDirectory("duet-admin-downloads");
+        // chromedriver sets a headless Chromium's download directory from these preferences
+        console = new Browser(options -> options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false)));
     }
 
     @AfterAll
@@ -169,9 +174,11 @@ class AdminConsoleIT {
         signInAsAdmin();
         try (Browser first = new Browser(); Browser second = new Browser()) {
             List<CallPage> call = CallPage.call(base(), room, first, second);
-            Await.until("both pages' paths in the history", () -> JsonText.object(admin().get("api/admin/calls?room=" + room))
-                    .getJsonArray("items").stream().map(JsonValue::asJsonObject)
-                    .anyMatch(c -> !c.isNull("firstPath") && !c.isNull("secondPath")));
+            // each page reports its path and set-up time once connected (quality.js)
+            Await.until("both pages' paths and set-up times in the history", () -> JsonText.object(admin()
+                    .get("api/admin/calls?room=" + room)).getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                    .anyMatch(c -> !c.isNull("firstPath") && !c.isNull("secondPath")
+                            && c.containsKey("firstSetupMs") && c.containsKey("secondSetupMs")));
             view("rooms");
             String row = "document.querySelector(\"#rooms-list tr[data-room='" + room + "']\")";
             console.await(row + " && " + row + ".textContent.includes('Alice') && " + row + ".textContent.includes('Bob')"
@@ -196,19 +203,27 @@ class AdminConsoleIT {
         JsonObject stored = JsonText.object(admin().get("api/admin/calls?room=" + room)).getJsonArray("items").getJsonObject(0);
         assertEquals(2, ((Number) console.js("return " + call + ".querySelectorAll(\".path[data-path='host']\").length;")).intValue(),
                 "both sides' path shown: " + text);
+        for (String side : List.of("first", "second")) { // the quality figures as stored
+            assertTrue(text.contains("set-up " + stored.getInt(side + "SetupMs") + " ms"), side + ": " + text);
+            if (stored.containsKey(side + "RttMs") && !stored.isNull(side + "RttMs")) {
+                assertTrue(text.contains("RTT " + stored.getInt(side + "RttMs") + " ms"), side + ": " + text);
+            }
+        }
         shots("history");
 
-        Path downloads = Files.createTempDirectory("duet-admin-csv");
-        console.downloadsTo(downloads);
         console.click("#calls-export");
         Path csv = downloads.resolve("duet-calls.csv");
-        Await.until("the CSV downloaded", () -> Files.exists(csv) && Files.size(csv) > 0
+        Await.until("the CSV downloaded (notice: " + console.text("#notice") + ")", () -> Files.exists(csv) && Files.size(csv) > 0
                 && Files.list(downloads).noneMatch(f -> f.toString().endsWith(".crdownload")));
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertTrue(lines.get(0).startsWith("\"id\",\"room\",\"started_at\""), lines.get(0));
         assertEquals(2, lines.size(), "the header and the one call of the room: " + lines);
         assertTrue(lines.get(1).startsWith("\"" + stored.getString("id") + "\",\"" + room + "\""), lines.get(1));
         assertTrue(lines.get(1).contains("\"Alice\",\"Bob\"") && lines.get(1).contains("\"closed-by-admin\""), lines.get(1));
+        List<String> header = List.of(lines.get(0).replace("\"", "").split(","));
+        List<String> cells = List.of(lines.get(1).replace("\"", "").split(",", -1));
+        assertEquals(String.valueOf(stored.getInt("firstSetupMs")), cells.get(header.indexOf("first_setup_ms")), lines.toString());
+        assertEquals(String.valueOf(stored.getInt("secondSetupMs")), cells.get(header.indexOf("second_setup_ms")), lines.toString());
 
         view("charts");
         console.await("document.querySelectorAll('#charts svg').length === 4", "four charts drawn");

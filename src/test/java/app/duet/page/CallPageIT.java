@@ -9,6 +9,7 @@ import app.duet.testing.Browser;
 import app.duet.testing.CallPage;
 import app.duet.testing.DeployedDuet;
 import app.duet.testing.JsonText;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -63,6 +64,47 @@ class CallPageIT extends DeployedDuet {
         assertEquals("Bob", record.getString("secondName"));
         assertEquals("host", record.getString("firstPath"), record.toString());
         assertEquals("host", record.getString("secondPath"), record.toString());
+
+        // issue 18: each page shows its set-up time, and the history keeps what each page reported last
+        List<String> shown = new java.util.ArrayList<>();
+        for (CallPage side : List.of(alice, bob)) {
+            side.browser.await("document.getElementById('setup').dataset.reportedRttMs !== ''", "a report with an RTT sent");
+            String measured = (String) side.browser.js("return document.getElementById('setup').dataset.setupMs");
+            assertEquals("set-up " + measured + " ms", side.browser.text("#setup"), "the set-up time shown");
+            shown.add(measured);
+        }
+        alice.browser.click("#hangup-btn"); // her last report goes out before her leave
+        JsonObject ended = Await.value("the ended call's record", Browser.WAIT, () -> {
+            HttpResponse<String> calls = admin().get("api/admin/calls?room=" + room + "&path=host&minSetupMs=0");
+            assertEquals(200, calls.statusCode(), calls.body());
+            return JsonText.object(calls).getJsonArray("items").stream().map(v -> v.asJsonObject())
+                    .filter(c -> !c.isNull("endedAt")).findFirst();
+        });
+        JsonObject aliceLast = reports(alice).get(reports(alice).size() - 1);
+        assertEquals(aliceLast.getInt("setupMs"), ended.getInt("firstSetupMs"), ended.toString());
+        assertEquals(aliceLast.getInt("rttMs"), ended.getInt("firstRttMs"), ended.toString());
+        assertEquals(aliceLast.getInt("iceRestarts"), ended.getInt("firstIceRestarts"), ended.toString());
+        assertEquals(aliceLast.getBoolean("reconnected"), ended.getBoolean("firstReconnected"), ended.toString());
+        assertEquals(aliceLast.getString("path"), ended.getString("firstPath"));
+        assertEquals(String.valueOf(aliceLast.getInt("setupMs")),
+                alice.browser.js("return document.getElementById('setup').dataset.reportedSetupMs"), "what her page shows");
+        assertEquals(String.valueOf(aliceLast.getInt("rttMs")),
+                alice.browser.js("return document.getElementById('setup').dataset.reportedRttMs"));
+        // bob's last report may cross alice's leave (the server then has no call to give it to):
+        // what is stored is one bob's page sent, with the set-up time it showed
+        JsonObject bobStored = Json.createObjectBuilder().add("type", "stats").add("path", ended.getString("secondPath"))
+                .add("setupMs", ended.getInt("secondSetupMs")).add("rttMs", ended.getInt("secondRttMs"))
+                .add("iceRestarts", ended.getInt("secondIceRestarts")).add("reconnected", ended.getBoolean("secondReconnected"))
+                .build();
+        assertTrue(reports(bob).contains(bobStored), bobStored + " is one of bob's reports " + reports(bob));
+        assertEquals(shown, List.of(String.valueOf(ended.getInt("firstSetupMs")), String.valueOf(ended.getInt("secondSetupMs"))),
+                "the set-up times the pages showed");
+    }
+
+    /** The quality reports a page sent to the server, oldest first. */
+    private static List<JsonObject> reports(CallPage page) {
+        return JsonText.array((String) page.browser.js("return JSON.stringify(window.duet.reports)")).stream()
+                .map(v -> v.asJsonObject()).toList();
     }
 
     @Test

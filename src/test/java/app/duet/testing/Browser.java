@@ -156,12 +156,6 @@ public final class Browser implements AutoCloseable {
         return String.valueOf(((java.util.Map<?, ?>) options).get("debuggerAddress"));
     }
 
-    /** Lets this Chromium save downloads into {@code dir} without asking (CDP). */
-    public void downloadsTo(Path dir) {
-        chromium("downloadsTo").executeCdpCommand("Browser.setDownloadBehavior",
-                java.util.Map.of("behavior", "allow", "downloadPath", dir.toAbsolutePath().toString()));
-    }
-
     /** Types keys to whatever has the focus, as a user at the keyboard (Tab, letters…). */
     public void keys(CharSequence... keys) {
         new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();

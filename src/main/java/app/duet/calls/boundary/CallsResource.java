@@ -4,6 +4,7 @@ import app.duet.calls.control.CallHistory;
 import app.duet.calls.entity.CallRecord;
 import app.duet.platform.boundary.Body;
 import app.duet.platform.entity.Refusal;
+import app.duet.signaling.entity.Quality;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,7 +34,8 @@ import java.util.stream.Collectors;
 /**
  * {@code /api/admin/calls}: the call history. Filters {@code room}, {@code from}, {@code to}
  * (ISO-8601 instants, on the start time), {@code reason} and {@code user} (either side's join
- * token {@code sub}); {@code sort} (startedAt, endedAt, durationMs, room; '-' for descending;
+ * token {@code sub}), {@code path} (host, srflx, relay: either side's) and {@code minSetupMs}
+ * (either side's set-up time at least that); {@code sort} (startedAt, endedAt, durationMs, room; '-' for descending;
  * default -startedAt); {@code page} and {@code size}.
  * {@code /api/admin/calls/export} gives the same as CSV (all pages, at most 100,000 calls).
  */
@@ -63,14 +65,16 @@ public class CallsResource {
 
     private CallHistory.Filter filter() {
         return new CallHistory.Filter(query("room"), Body.utc("from", query("from")), Body.utc("to", query("to")),
-                query("reason"), query("user"));
+                query("reason"), query("user"), query("path"),
+                query("minSetupMs") == null ? null : Body.number("minSetupMs", query("minSetupMs"), 0, 0, Quality.MAX_SETUP_MS));
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listCalls", summary = "The call history, one page",
             parameters = {@Parameter(ref = "room"), @Parameter(ref = "from"), @Parameter(ref = "to"),
-                    @Parameter(ref = "reason"), @Parameter(ref = "user"), @Parameter(ref = "sort")},
+                    @Parameter(ref = "reason"), @Parameter(ref = "user"), @Parameter(ref = "path"),
+                    @Parameter(ref = "minSetupMs"), @Parameter(ref = "sort")},
             responses = {@ApiResponse(responseCode = "200", description = "The calls that match, one page.",
                     content = @Content(schema = @Schema(ref = "CallPage"))),
                     @ApiResponse(responseCode = "400", ref = "invalid")})
@@ -97,11 +101,13 @@ public class CallsResource {
     }
 
     /**
-     * The export's columns. The users come last: they came last (issue 14), and a script that reads
-     * the earlier columns by position keeps working.
+     * The export's columns. The users, then the quality figures come last: they came later (issues
+     * 14 and 18), and a script that reads the earlier columns by position keeps working.
      */
     static final List<String> COLUMNS = List.of("id", "room", "started_at", "ended_at", "duration_ms", "first_name",
-            "second_name", "first_path", "second_path", "end_reason", "first_user", "second_user");
+            "second_name", "first_path", "second_path", "end_reason", "first_user", "second_user", "first_setup_ms",
+            "second_setup_ms", "first_rtt_ms", "second_rtt_ms", "first_ice_restarts", "second_ice_restarts",
+            "first_reconnected", "second_reconnected");
 
     @GET
     @Path("export")
@@ -110,12 +116,15 @@ public class CallsResource {
             description = "All pages (at most 100,000 calls), filtered and sorted as the list is. RFC 4180, every cell"
                     + " quoted; a cell starting with `= + - @`, tab or CR gets a leading `'`.",
             parameters = {@Parameter(ref = "room"), @Parameter(ref = "from"), @Parameter(ref = "to"),
-                    @Parameter(ref = "reason"), @Parameter(ref = "user"), @Parameter(ref = "sort")},
+                    @Parameter(ref = "reason"), @Parameter(ref = "user"), @Parameter(ref = "path"),
+                    @Parameter(ref = "minSetupMs"), @Parameter(ref = "sort")},
             responses = {@ApiResponse(responseCode = "200", description = "`duet-calls.csv`: a header, then a line a call.",
                     content = @Content(mediaType = "text/csv", schema = @Schema(implementation = String.class),
                             examples = @ExampleObject(value = "\"id\",\"room\",\"started_at\",\"ended_at\",\"duration_ms\","
                                     + "\"first_name\",\"second_name\",\"first_path\",\"second_path\",\"end_reason\","
-                                    + "\"first_user\",\"second_user\"\r\n"))),
+                                    + "\"first_user\",\"second_user\",\"first_setup_ms\",\"second_setup_ms\",\"first_rtt_ms\","
+                                    + "\"second_rtt_ms\",\"first_ice_restarts\",\"second_ice_restarts\",\"first_reconnected\","
+                                    + "\"second_reconnected\"\r\n"))),
                     @ApiResponse(responseCode = "400", ref = "invalid")})
     public Response export() {
         StringBuilder csv = new StringBuilder(line(COLUMNS));
@@ -130,7 +139,14 @@ public class CallsResource {
     static List<String> row(CallRecord c) {
         return Arrays.asList(c.getId(), c.getRoom(), Body.iso(c.getStartedAt()), Body.iso(c.getEndedAt()),
                 c.getDurationMs() == null ? null : c.getDurationMs().toString(), c.getFirstName(), c.getSecondName(),
-                c.getFirstPath(), c.getSecondPath(), c.getEndReason(), c.getFirstUser(), c.getSecondUser());
+                c.getFirstPath(), c.getSecondPath(), c.getEndReason(), c.getFirstUser(), c.getSecondUser(),
+                text(c.getFirstSetupMs()), text(c.getSecondSetupMs()), text(c.getFirstRttMs()), text(c.getSecondRttMs()),
+                text(c.getFirstIceRestarts()), text(c.getSecondIceRestarts()), text(c.getFirstReconnected()),
+                text(c.getSecondReconnected()));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static String line(List<String> cells) {
@@ -166,7 +182,31 @@ public class CallsResource {
         Body.put(json, "endReason", c.getEndReason());
         Body.put(json, "firstUser", c.getFirstUser());
         Body.put(json, "secondUser", c.getSecondUser());
+        number(json, "firstSetupMs", c.getFirstSetupMs());
+        number(json, "secondSetupMs", c.getSecondSetupMs());
+        number(json, "firstRttMs", c.getFirstRttMs());
+        number(json, "secondRttMs", c.getSecondRttMs());
+        number(json, "firstIceRestarts", c.getFirstIceRestarts());
+        number(json, "secondIceRestarts", c.getSecondIceRestarts());
+        flag(json, "firstReconnected", c.getFirstReconnected());
+        flag(json, "secondReconnected", c.getSecondReconnected());
         return json.build();
     }
 
+    /** Null like the other fields a side did not report, so the shape of an item never changes. */
+    private static void number(JsonObjectBuilder json, String field, Integer value) {
+        if (value == null) {
+            json.addNull(field);
+        } else {
+            json.add(field, value);
+        }
+    }
+
+    private static void flag(JsonObjectBuilder json, String field, Boolean value) {
+        if (value == null) {
+            json.addNull(field);
+        } else {
+            json.add(field, value);
+        }
+    }
 }

@@ -20,10 +20,19 @@ public class CallHistory {
 
     /**
      * Which calls: any field may be null. {@code from} inclusive, {@code to} exclusive, on the start
-     * time; {@code user} matches either side's user.
+     * time; {@code user} matches either side's user; {@code path} a call where either side
+     * reported that path; {@code minSetupMs} one where either side's set-up time is at least that.
      */
-    public record Filter(String room, LocalDateTime from, LocalDateTime to, String reason, String user) {
+    public record Filter(String room, LocalDateTime from, LocalDateTime to, String reason, String user, String path,
+                         Integer minSetupMs) {
+
+        public Filter(String room, LocalDateTime from, LocalDateTime to, String reason, String user) {
+            this(room, from, to, reason, user, null, null);
+        }
     }
+
+    /** The paths a page reports (as signaling's stats message takes them). */
+    public static final List<String> PATHS = List.of("host", "srflx", "relay");
 
     public record Page(List<CallRecord> items, long total) {
     }
@@ -77,6 +86,17 @@ public class CallHistory {
         if (filter.user() != null) {
             conditions.add("(c.firstUser = :user OR c.secondUser = :user)");
             parameters.put("user", filter.user());
+        }
+        if (filter.path() != null) {
+            if (!PATHS.contains(filter.path())) {
+                throw Refusal.invalid("path", "\"path\" is one of " + String.join(", ", PATHS) + ".");
+            }
+            conditions.add("(c.firstPath = :path OR c.secondPath = :path)");
+            parameters.put("path", filter.path());
+        }
+        if (filter.minSetupMs() != null) {
+            conditions.add("(c.firstSetupMs >= :minSetupMs OR c.secondSetupMs >= :minSetupMs)");
+            parameters.put("minSetupMs", filter.minSetupMs());
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

@@ -60,6 +60,7 @@ public class CallRecords {
                 record.end(utc(e.at()), e.reason().wire());
             } else if (event instanceof CallEvent.PathReported p) {
                 record.path(p.first(), p.path());
+                record.quality(p.first(), p.setupMs(), p.rttMs(), p.iceRestarts(), p.reconnected());
             } else if (event instanceof CallEvent.UserKnown u) {
                 record.user(u.first(), u.user());
             }

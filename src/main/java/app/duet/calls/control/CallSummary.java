@@ -57,14 +57,15 @@ public class CallSummary {
     /** The summary of the calls that started in [from, to). */
     public Result of(LocalDateTime from, LocalDateTime to) {
         // newest first, so a truncated summary covers the recent end of the range
-        List<Object[]> found = em.createQuery("SELECT c.startedAt, c.firstPath, c.secondPath, c.endReason"
-                        + " FROM CallRecord c WHERE c.startedAt >= :from AND c.startedAt < :to"
+        List<Object[]> found = em.createQuery("SELECT c.startedAt, c.firstPath, c.secondPath, c.endReason,"
+                        + " c.firstSetupMs, c.secondSetupMs FROM CallRecord c WHERE c.startedAt >= :from AND c.startedAt < :to"
                         + " ORDER BY c.startedAt DESC, c.id", Object[].class)
                 .setParameter("from", from).setParameter("to", to).setMaxResults(MAX_CALLS + 1).getResultList();
         boolean truncated = found.size() > MAX_CALLS;
         List<Row> rows = new ArrayList<>(Math.min(found.size(), MAX_CALLS));
         for (Object[] c : found.subList(0, Math.min(found.size(), MAX_CALLS))) {
-            rows.add(new Row((LocalDateTime) c[0], (String) c[1], (String) c[2], (String) c[3], null));
+            rows.add(new Row((LocalDateTime) c[0], (String) c[1], (String) c[2], (String) c[3],
+                    setupOf(milliseconds(c[4]), milliseconds(c[5]))));
         }
         return aggregate(from, to, rows, truncated);
     }
@@ -103,6 +104,10 @@ public class CallSummary {
             buckets.add(new SetupBucket(i < SETUP_BOUNDS.length ? SETUP_BOUNDS[i] : null, setup[i]));
         }
         return new Result(from, to, rows.size(), relayed, truncated, perDay, perReason, buckets);
+    }
+
+    private static Long milliseconds(Object column) {
+        return column == null ? null : ((Number) column).longValue();
     }
 
     /** A call's set-up time for the charts: the larger of the two sides' (the call is up when both are); null when neither reported. */

@@ -54,6 +54,31 @@ public class CallRecord {
     @Column(name = "second_user", length = 255)
     private String secondUser;
 
+    /** Each side's quality as its page reported it last (issue 18); null when it did not. */
+    @Column(name = "first_setup_ms")
+    private Integer firstSetupMs;
+
+    @Column(name = "second_setup_ms")
+    private Integer secondSetupMs;
+
+    @Column(name = "first_rtt_ms")
+    private Integer firstRttMs;
+
+    @Column(name = "second_rtt_ms")
+    private Integer secondRttMs;
+
+    @Column(name = "first_ice_restarts")
+    private Integer firstIceRestarts;
+
+    @Column(name = "second_ice_restarts")
+    private Integer secondIceRestarts;
+
+    @Column(name = "first_reconnected")
+    private Boolean firstReconnected;
+
+    @Column(name = "second_reconnected")
+    private Boolean secondReconnected;
+
     protected CallRecord() {
     }
 
@@ -80,6 +105,24 @@ public class CallRecord {
             firstPath = path;
         } else {
             secondPath = path;
+        }
+    }
+
+    /**
+     * A side's quality report: each figure given replaces the one stored, one not given (null: an
+     * older page, or not measured yet) leaves it as it was.
+     */
+    public void quality(boolean first, Integer setupMs, Integer rttMs, Integer iceRestarts, Boolean reconnected) {
+        if (first) {
+            firstSetupMs = setupMs != null ? setupMs : firstSetupMs;
+            firstRttMs = rttMs != null ? rttMs : firstRttMs;
+            firstIceRestarts = iceRestarts != null ? iceRestarts : firstIceRestarts;
+            firstReconnected = reconnected != null ? reconnected : firstReconnected;
+        } else {
+            secondSetupMs = setupMs != null ? setupMs : secondSetupMs;
+            secondRttMs = rttMs != null ? rttMs : secondRttMs;
+            secondIceRestarts = iceRestarts != null ? iceRestarts : secondIceRestarts;
+            secondReconnected = reconnected != null ? reconnected : secondReconnected;
         }
     }
 
@@ -142,5 +185,37 @@ public class CallRecord {
 
     public String getSecondUser() {
         return secondUser;
+    }
+
+    public Integer getFirstSetupMs() {
+        return firstSetupMs;
+    }
+
+    public Integer getSecondSetupMs() {
+        return secondSetupMs;
+    }
+
+    public Integer getFirstRttMs() {
+        return firstRttMs;
+    }
+
+    public Integer getSecondRttMs() {
+        return secondRttMs;
+    }
+
+    public Integer getFirstIceRestarts() {
+        return firstIceRestarts;
+    }
+
+    public Integer getSecondIceRestarts() {
+        return secondIceRestarts;
+    }
+
+    public Boolean getFirstReconnected() {
+        return firstReconnected;
+    }
+
+    public Boolean getSecondReconnected() {
+        return secondReconnected;
     }
 }

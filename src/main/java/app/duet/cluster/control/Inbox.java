@@ -118,6 +118,7 @@ final class Inbox {
                 if (envelope.field(0).equals(NodeRooms.remoteId(room))) {
                     room.remote(null);
                 }
+                state.calls().flush(room); // the last stats report of this node's peer, held back
                 room.call(null);
                 deliver(peer, envelope.field(1), early);
             }

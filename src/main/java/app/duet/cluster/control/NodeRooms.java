@@ -102,6 +102,7 @@ final class NodeRooms {
 
     /** Under the room's lock: frees the slot here and in Redis, and tells the other peer. */
     void release(Room room, Peer peer, LeaveReason reason) {
+        calls.flush(room); // while the call is still set: the last stats reports held back
         calls.left(room.id(), peer.id(), reason.wire());
         String callId = room.call() == null ? null : room.call().id();
         forget(room, peer);

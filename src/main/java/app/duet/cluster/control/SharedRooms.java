@@ -1,7 +1,7 @@
 package app.duet.cluster.control;
 
-import app.duet.cluster.entity.Envelope;
 import app.duet.cluster.entity.Envelope.Kind;
+import app.duet.cluster.entity.Envelope;
 import app.duet.cluster.entity.Seat;
 import app.duet.platform.control.Settings;
 import app.duet.signaling.control.Client;
@@ -19,6 +19,7 @@ import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.PeerEvent;
+import app.duet.signaling.entity.Quality;
 import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
 import io.lettuce.core.RedisException;
@@ -148,9 +149,9 @@ public class SharedRooms implements RoomEngine {
     }
 
     @Override
-    public void reportPath(Client client, String path) throws SignalingException {
+    public void reportQuality(Client client, Quality report) throws SignalingException {
         joined(client);
-        local.rooms.withOwnSlot(client, (room, peer) -> local.calls().pathReported(room, peer, path));
+        local.rooms.withOwnSlot(client, (room, peer) -> local.calls().qualityReported(room, peer, report));
     }
 
     @Override

@@ -4,6 +4,7 @@ import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.PeerEvent;
 import app.duet.signaling.entity.PeerInfo;
+import app.duet.signaling.entity.Quality;
 import java.util.function.Consumer;
 
 /**
@@ -50,14 +51,41 @@ public final class CallTracker {
     /** One side left for good (or the room was closed): the call, if any, ends. */
     public void ended(Room room, EndReason reason) {
         if (room.call() != null) {
+            flush(room);
             events.accept(new CallEvent.Ended(room.call().id(), System.currentTimeMillis(), reason));
             room.call(null);
         }
     }
 
-    public void pathReported(Room room, Peer peer, String path) {
-        if (room.call() != null) {
-            events.accept(new CallEvent.PathReported(room.call().id(), room.call().firstId().equals(peer.id()), path));
+    /** A peer's stats report: a call event if it changed, at most one per peer every 5 s ({@link QualityGate}). */
+    public void qualityReported(Room room, Peer peer, Quality report) {
+        qualityReported(room, peer, report, System.currentTimeMillis());
+    }
+
+    void qualityReported(Room room, Peer peer, Quality report, long now) {
+        Room.ActiveCall call = room.call();
+        if (call != null) {
+            Quality passed = peer.quality().offer(call.id(), report, now);
+            if (passed != null) {
+                events.accept(new CallEvent.PathReported(call.id(), call.firstId().equals(peer.id()), passed));
+            }
+        }
+    }
+
+    /**
+     * Passes on the reports held back of the room's peers on this node, while its call is still
+     * set: before its end, or before a peer leaves. Under the room's lock.
+     */
+    public void flush(Room room) {
+        Room.ActiveCall call = room.call();
+        if (call == null) {
+            return;
+        }
+        for (Peer peer : room.peers()) {
+            Quality last = peer.quality().flush(call.id());
+            if (last != null) {
+                events.accept(new CallEvent.PathReported(call.id(), call.firstId().equals(peer.id()), last));
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package app.duet.signaling.control;
 
 import app.duet.signaling.entity.ErrorCode;
+import app.duet.signaling.entity.Quality;
 import app.duet.signaling.entity.SignalingException;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
@@ -19,7 +20,9 @@ import java.util.Set;
  * Reads a client frame in one streaming pass (JSON-P's {@link JsonParser}, no tree): the frame
  * must be exactly one JSON object, with no content after it, no key twice in any object and at
  * most {@link #MAX_DEPTH} levels of nesting; every parser failure, whatever the JSON-P provider
- * throws, is a {@code bad-message}. Then the fields the message's type needs are checked.
+ * throws, is a {@code bad-message}. Then the fields the message's type needs are checked. A
+ * stats message's figures are whole numbers within bounds and {@code reconnected} a boolean, each
+ * optional (older pages send only the path): anything else is refused, never stored.
  */
 final class FrameReader {
 
@@ -120,6 +123,12 @@ final class FrameReader {
         private String token;
         private Long received;
         private String path;
+        /** What is wrong with a stats figure, reported only for a stats message. */
+        private String statsProblem;
+        private Integer setupMs;
+        private Integer rttMs;
+        private Integer iceRestarts;
+        private Boolean reconnected;
         private String sdp;
         private Event candidate;
         private boolean data;
@@ -137,6 +146,10 @@ final class FrameReader {
                 case "path" -> path = string(key, value, parser);
                 case "sdp" -> sdp = string(key, value, parser);
                 case "received" -> received = count(value, parser);
+                case "setupMs" -> setupMs = figure(key, value, parser, Quality.MAX_SETUP_MS);
+                case "rttMs" -> rttMs = figure(key, value, parser, Quality.MAX_RTT_MS);
+                case "iceRestarts" -> iceRestarts = figure(key, value, parser, Quality.MAX_ICE_RESTARTS);
+                case "reconnected" -> reconnected = flag(value);
                 case "candidate" -> candidate = value;
                 case "data" -> data = true;
                 case "from" -> from = true;
@@ -173,6 +186,36 @@ final class FrameReader {
             return null;
         }
 
+        /** A stats figure: null (not reported) or a whole number from 0 to {@code max}. */
+        private Integer figure(String key, Event value, JsonParser parser, int max) {
+            if (value == Event.VALUE_NULL) {
+                return null;
+            }
+            if (value == Event.VALUE_NUMBER) {
+                BigDecimal number = parser.getBigDecimal();
+                // the bound first: a huge exponent is cheap to compare, not to strip
+                if (number.signum() >= 0 && number.compareTo(BigDecimal.valueOf(max)) <= 0
+                        && number.stripTrailingZeros().scale() <= 0) {
+                    return number.intValueExact();
+                }
+            }
+            statsProblem = statsProblem != null ? statsProblem
+                    : "\"" + key + "\" must be a whole number from 0 to " + max + ".";
+            return null;
+        }
+
+        private Boolean flag(Event value) {
+            return switch (value) {
+                case VALUE_TRUE -> true;
+                case VALUE_FALSE -> false;
+                case VALUE_NULL -> null;
+                default -> {
+                    statsProblem = statsProblem != null ? statsProblem : "\"reconnected\" must be true or false.";
+                    yield null;
+                }
+            };
+        }
+
         Frame frame() throws SignalingException {
             if (!typeSeen || type == null) {
                 throw bad("A message needs a \"type\" field that is a string.");
@@ -205,11 +248,16 @@ final class FrameReader {
                     if (path == null || !Protocol.PATHS.contains(path)) {
                         throw bad("A stats message needs a \"path\": one of " + String.join(", ", Protocol.PATHS) + ".");
                     }
+                    if (statsProblem != null) {
+                        throw bad(statsProblem);
+                    }
+                    return new Frame(type, name, resume, received, path, from, token,
+                            new Quality(path, setupMs, rttMs, iceRestarts, reconnected));
                 }
                 default -> {
                 }
             }
-            return new Frame(type, name, resume, received, path, from, token);
+            return new Frame(type, name, resume, received, path, from, token, null);
         }
     }
 }

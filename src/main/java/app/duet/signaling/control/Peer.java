@@ -28,6 +28,7 @@ public final class Peer {
     private long deliveredWhenAway;
     /** Frames kept back while the slot's past is being brought in from elsewhere ({@link #hold}), else null. */
     private List<String> held;
+    private final QualityGate quality = new QualityGate();
 
     /** A slot bound to {@code client}'s socket, with its role and resume token. */
     public Peer(PeerInfo info, boolean polite, String resumeToken, Client client) {
@@ -35,6 +36,11 @@ public final class Peer {
         this.polite = polite;
         this.resumeToken = resumeToken;
         this.client = client;
+    }
+
+    /** Which of this peer's stats reports become call events (see {@link QualityGate}). */
+    QualityGate quality() {
+        return quality;
     }
 
     public PeerInfo info() {

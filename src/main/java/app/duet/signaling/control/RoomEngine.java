@@ -3,6 +3,7 @@ package app.duet.signaling.control;
 import app.duet.signaling.entity.EngineState;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.Quality;
 import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
 import jakarta.json.JsonObject;
@@ -75,8 +76,8 @@ public interface RoomEngine {
     /** Runs once per heartbeat tick: frees the slots whose resume grace ran out. */
     void expire(long now);
 
-    /** A peer's report of the path its media takes. */
-    void reportPath(Client client, String path) throws SignalingException;
+    /** A peer's report of the path its media takes and of its call's quality. */
+    void reportQuality(Client client, Quality report) throws SignalingException;
 
     /** The live rooms (all nodes' in a cluster), each as it is at one moment. */
     List<RoomView> snapshot();

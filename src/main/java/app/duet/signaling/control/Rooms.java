@@ -8,6 +8,7 @@ import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
 import app.duet.signaling.entity.PeerEvent;
 import app.duet.signaling.entity.PeerInfo;
+import app.duet.signaling.entity.Quality;
 import app.duet.signaling.entity.RoomView;
 import app.duet.signaling.entity.SignalingException;
 import jakarta.annotation.PostConstruct;
@@ -207,9 +208,9 @@ public class Rooms implements RoomEngine {
 
     /** A path is {@code host}, {@code srflx} or {@code relay}. */
     @Override
-    public void reportPath(Client client, String path) throws SignalingException {
+    public void reportQuality(Client client, Quality report) throws SignalingException {
         joined(client);
-        rooms.withOwnSlot(client, (room, peer) -> calls.pathReported(room, peer, path));
+        rooms.withOwnSlot(client, (room, peer) -> calls.qualityReported(room, peer, report));
     }
 
     private void release(Room room, Peer peer, LeaveReason reason) {

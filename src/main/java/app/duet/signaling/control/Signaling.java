@@ -146,7 +146,7 @@ public class Signaling {
                 rooms.free(client, LeaveReason.LEFT);
             }
             case "ping" -> client.send(Protocol.pong());
-            case "stats" -> rooms.reportPath(client, message.path());
+            case "stats" -> rooms.reportQuality(client, message.quality());
             default -> {
                 rooms.relay(client, Protocol.relayed(text, message, rooms.joined(client).peer().id()));
                 metrics.relayed(type, System.nanoTime() - received);

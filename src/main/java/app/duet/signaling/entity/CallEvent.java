@@ -21,7 +21,21 @@ public sealed interface CallEvent {
     record UserKnown(String callId, boolean first, String user) implements CallEvent {
     }
 
-    /** A peer reported the path its media takes: {@code first} is the peer that was there first. */
-    record PathReported(String callId, boolean first, String path) implements CallEvent {
+    /**
+     * A peer reported its side of the call: the path its media takes and, each null when it did
+     * not say, its quality figures (see {@link Quality}). {@code first} is the peer that was there
+     * first. Signaling coalesces these (see {@code CallTracker}): not every stats frame is one.
+     */
+    record PathReported(String callId, boolean first, String path, Integer setupMs, Integer rttMs, Integer iceRestarts,
+                        Boolean reconnected) implements CallEvent {
+
+        /** A report of the path only (as older pages send it). */
+        public PathReported(String callId, boolean first, String path) {
+            this(callId, first, path, null, null, null, null);
+        }
+
+        public PathReported(String callId, boolean first, Quality q) {
+            this(callId, first, q.path(), q.setupMs(), q.rttMs(), q.iceRestarts(), q.reconnected());
+        }
     }
 }

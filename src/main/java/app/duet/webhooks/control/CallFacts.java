@@ -25,6 +25,11 @@ final class CallFacts {
     String secondUser;
     String firstPath;
     String secondPath;
+    /** Each side's quality figures as last reported (issue 18); null while unknown. */
+    final Integer[] setupMs = new Integer[2];
+    final Integer[] rttMs = new Integer[2];
+    final Integer[] iceRestarts = new Integer[2];
+    final Boolean[] reconnected = new Boolean[2];
 
     CallFacts(String callId) {
         this.callId = callId;
@@ -48,6 +53,11 @@ final class CallFacts {
             } else {
                 secondPath = p.path();
             }
+            int side = p.first() ? 0 : 1;
+            setupMs[side] = p.setupMs() != null ? p.setupMs() : setupMs[side];
+            rttMs[side] = p.rttMs() != null ? p.rttMs() : rttMs[side];
+            iceRestarts[side] = p.iceRestarts() != null ? p.iceRestarts() : iceRestarts[side];
+            reconnected[side] = p.reconnected() != null ? p.reconnected() : reconnected[side];
         } else if (event instanceof CallEvent.Ended e) {
             endedAt = e.at();
             endReason = e.reason().wire();
@@ -67,6 +77,15 @@ final class CallFacts {
         secondUser = secondUser != null ? secondUser : record.getSecondUser();
         firstPath = firstPath != null ? firstPath : record.getFirstPath();
         secondPath = secondPath != null ? secondPath : record.getSecondPath();
+        // in a cluster the other side's figures were reported to the other node
+        setupMs[0] = setupMs[0] != null ? setupMs[0] : record.getFirstSetupMs();
+        setupMs[1] = setupMs[1] != null ? setupMs[1] : record.getSecondSetupMs();
+        rttMs[0] = rttMs[0] != null ? rttMs[0] : record.getFirstRttMs();
+        rttMs[1] = rttMs[1] != null ? rttMs[1] : record.getSecondRttMs();
+        iceRestarts[0] = iceRestarts[0] != null ? iceRestarts[0] : record.getFirstIceRestarts();
+        iceRestarts[1] = iceRestarts[1] != null ? iceRestarts[1] : record.getSecondIceRestarts();
+        reconnected[0] = reconnected[0] != null ? reconnected[0] : record.getFirstReconnected();
+        reconnected[1] = reconnected[1] != null ? reconnected[1] : record.getSecondReconnected();
     }
 
     /** Call duration in millis, as the history computes it (never negative); null until ended. */

@@ -52,6 +52,17 @@ final class EventJson {
         put(call, "endReason", c.endReason);
         put(call, "firstUser", c.firstUser);
         put(call, "secondUser", c.secondUser);
+        String[] sides = {"first", "second"};
+        for (int side = 0; side < 2; side++) {
+            number(call, sides[side] + "SetupMs", c.setupMs[side]);
+            number(call, sides[side] + "RttMs", c.rttMs[side]);
+            number(call, sides[side] + "IceRestarts", c.iceRestarts[side]);
+            if (c.reconnected[side] == null) {
+                call.addNull(sides[side] + "Reconnected");
+            } else {
+                call.add(sides[side] + "Reconnected", c.reconnected[side]);
+            }
+        }
         return new WebhookEvent(id, type, head(id, type, at).add("call", call).build().toString());
     }
 
@@ -82,6 +93,14 @@ final class EventJson {
 
     private static JsonObjectBuilder put(JsonObjectBuilder json, String name, String value) {
         return value == null ? json.addNull(name) : json.add(name, value);
+    }
+
+    private static void number(JsonObjectBuilder json, String name, Integer value) {
+        if (value == null) {
+            json.addNull(name);
+        } else {
+            json.add(name, value);
+        }
     }
 
     private static String iso(Long epochMillis) {

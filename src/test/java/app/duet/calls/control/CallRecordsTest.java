@@ -63,4 +63,22 @@ class CallRecordsTest {
         assertEquals("user-a", table.get("c").getFirstUser(), "the other node's start does not replace the row");
         assertEquals("user-b", table.get("c").getSecondUser());
     }
+
+    /** The page's last report wins; a figure it did not send (an older page) leaves the stored one. */
+    @Test
+    void qualityReportsReplaceWhatTheyCarryAndKeepTheRest() {
+        apply(started("q"), new CallEvent.PathReported("q", true, "host", 900, 40, 0, false),
+                new CallEvent.PathReported("q", false, "relay", 1500, 80, 2, true),
+                new CallEvent.PathReported("q", true, "relay", null, 45, null, null));
+        CallRecord q = table.get("q");
+        assertEquals("relay", q.getFirstPath());
+        assertEquals(900, q.getFirstSetupMs());
+        assertEquals(45, q.getFirstRttMs());
+        assertEquals(0, q.getFirstIceRestarts());
+        assertEquals(false, q.getFirstReconnected());
+        assertEquals(1500, q.getSecondSetupMs());
+        assertEquals(80, q.getSecondRttMs());
+        assertEquals(2, q.getSecondIceRestarts());
+        assertEquals(true, q.getSecondReconnected());
+    }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.duet.platform.control.Settings;
 import app.duet.signaling.entity.ErrorCode;
 import app.duet.signaling.entity.LeaveReason;
+import app.duet.signaling.entity.Quality;
 import app.duet.signaling.entity.SignalingException;
 import jakarta.json.JsonObject;
 import app.duet.signaling.entity.CallEvent;
@@ -198,23 +199,30 @@ class RoomsTest {
         assertEquals("alice", started.firstName());
         assertEquals("bob", started.secondName());
 
-        rooms.reportPath(bob, "relay");
-        rooms.reportPath(alice, "host");
+        rooms.reportQuality(bob, Quality.path("relay"));
+        rooms.reportQuality(alice, Quality.path("host"));
         assertEquals(new CallEvent.PathReported(started.callId(), false, "relay"), events.get(1));
         assertEquals(new CallEvent.PathReported(started.callId(), true, "host"), events.get(2));
+        rooms.reportQuality(alice, Quality.path("host"));
+        assertEquals(3, events.size(), "the same report again is no event");
 
         // a blip and a resume are the same call
         rooms.dropped(bob, 0);
         rooms.join(client(new FakeLink()), "room", (String) null, new Rooms.Resume(bobToken(), null));
         assertEquals(3, events.size());
 
+        // the hang-up report comes right before the leave: passed on at once or held back and
+        // flushed before the end, never lost
+        Quality last = new Quality("host", 900, 40, 1, true);
+        rooms.reportQuality(alice, last);
         rooms.free(alice, LeaveReason.LEFT);
-        CallEvent.Ended ended = (CallEvent.Ended) events.get(3);
+        assertEquals(new CallEvent.PathReported(started.callId(), true, last), events.get(3));
+        CallEvent.Ended ended = (CallEvent.Ended) events.get(4);
         assertEquals(started.callId(), ended.callId());
         assertEquals(EndReason.HANG_UP, ended.reason());
 
         joined(new FakeLink(), "carol");
-        CallEvent.Started second = (CallEvent.Started) events.get(4);
+        CallEvent.Started second = (CallEvent.Started) events.get(5);
         assertEquals("bob", second.firstName(), "bob stayed: he is first in the new call");
         assertTrue(!second.callId().equals(started.callId()));
     }

@@ -64,6 +64,26 @@ class EventJsonTest {
         assertEquals(61_500, call.getJsonNumber("durationMs").longValue());
         assertEquals("hang-up", call.getString("endReason"));
         assertEquals("Ann \"the first\"", call.getString("firstName"));
+        assertTrue(call.isNull("firstSetupMs") && call.isNull("secondRttMs") && call.isNull("firstReconnected"),
+                "a page that sent only its path");
+    }
+
+    @Test
+    void callEndedCarriesEachSidesLastQualityFigures() {
+        CallFacts facts = call("c-4");
+        facts.apply(new CallEvent.PathReported("c-4", true, "host", 700, 30, 0, false));
+        facts.apply(new CallEvent.PathReported("c-4", false, "relay", 1_200, 90, 1, true));
+        facts.apply(new CallEvent.PathReported("c-4", false, "relay", null, 95, null, null));
+        facts.apply(new CallEvent.Ended("c-4", T0 + 61_500, EndReason.HANG_UP));
+        JsonObject call = json(EventJson.callEnded(facts)).getJsonObject("call");
+        assertEquals(700, call.getInt("firstSetupMs"));
+        assertEquals(30, call.getInt("firstRttMs"));
+        assertEquals(0, call.getInt("firstIceRestarts"));
+        assertEquals(false, call.getBoolean("firstReconnected"));
+        assertEquals(1_200, call.getInt("secondSetupMs"), "a report without it keeps the last one");
+        assertEquals(95, call.getInt("secondRttMs"));
+        assertEquals(1, call.getInt("secondIceRestarts"));
+        assertEquals(true, call.getBoolean("secondReconnected"));
     }
 
     /** In a cluster the other side's user and path come from the shared history; what the node knows stays. */
@@ -76,6 +96,7 @@ class EventJsonTest {
         record.user(false, "user-b");
         record.path(true, "host");
         record.path(false, "srflx");
+        record.quality(false, 1_300, 70, 0, false);
         facts.fill(record);
         JsonObject call = json(EventJson.callStarted(facts)).getJsonObject("call");
         assertEquals("user-a", call.getString("firstUser"));
@@ -91,6 +112,8 @@ class EventJsonTest {
         JsonObject ended = json(EventJson.callEnded(unseen)).getJsonObject("call");
         assertEquals("room-1", ended.getString("room"));
         assertEquals(977, ended.getJsonNumber("durationMs").longValue());
+        assertEquals(1_300, ended.getInt("secondSetupMs"), "the other node's side, from the history");
+        assertEquals(70, ended.getInt("secondRttMs"));
     }
 
     @Test

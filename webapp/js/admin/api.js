@@ -66,8 +66,8 @@ export function whenUnauthorized(handler) {
     onUnauthorized = handler;
 }
 
-async function send(method, path, body, auth = credentials) {
-    const headers = {Authorization: `Basic ${auth}`, Accept: 'application/json'};
+async function send(method, path, body, auth = credentials, accept = 'application/json') {
+    const headers = {Authorization: `Basic ${auth}`, Accept: accept};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     // credentials: 'omit' keeps Chromium from asking for a password itself: on a 401 with
     // "WWW-Authenticate: Basic" it raises its own sign-in dialog for a fetch that may send the
@@ -108,7 +108,7 @@ export async function del(path) {
 
 /** The answer's body as a Blob (e.g. the CSV export), with the file name the server suggests. */
 export async function download(path) {
-    const response = await send('GET', path);
+    const response = await send('GET', path, undefined, credentials, 'text/csv, */*');
     const disposition = response.headers.get('Content-Disposition') || '';
     const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || 'download';
     return {blob: await response.blob(), name};

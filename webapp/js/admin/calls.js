@@ -28,7 +28,7 @@ function side(call, which) {
     const name = call[`${which}Name`] || '—';
     const user = call[`${which}User`];
     return el('span', {class: 'side', dataset: {side: which}}, el('strong', {}, name), user ? ` (${user})` : '',
-        parts.length ? el('br') : '', parts.map((part, i) => [i ? ' · ' : '', part]));
+        parts.length ? el('br') : '', parts.map((part, i) => [i ? ' · ' : '', el('span', {class: 'fig'}, part)]));
 }
 
 async function load() {

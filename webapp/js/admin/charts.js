@@ -30,21 +30,22 @@ function niceMax(max) {
  * colour over the bar. Labels are thinned out to fit.
  */
 export function bars(items, {label, partName = ''} = {}) {
-    const width = 640;
-    const height = 240;
-    const left = 36;
-    const bottom = 28;
+    // about the size it is shown at (a third of the desktop card, or a phone's width), so 11-12px text stays legible
+    const width = 360;
+    const height = 200;
+    const left = 28;
+    const bottom = 24;
     const top = 10;
     const plot = height - bottom - top;
     const max = niceMax(Math.max(0, ...items.map((i) => i.value)));
     const node = chart(width, height, label);
-    for (const tick of [0, max / 2, max]) {
+    for (const tick of [0, max / 2, max].filter(Number.isInteger)) { // counts: whole ticks only
         const y = top + plot - (tick / max) * plot;
         node.append(svg('line', {x1: left, x2: width, y1: y, y2: y, class: 'grid'}),
-            svg('text', {x: left - 6, y: y + 4, class: 'tick', 'text-anchor': 'end'}, String(Math.round(tick * 10) / 10)));
+            svg('text', {x: left - 6, y: y + 4, class: 'tick', 'text-anchor': 'end'}, String(tick)));
     }
     const step = (width - left) / Math.max(1, items.length);
-    const every = Math.ceil(items.length / 8);
+    const every = Math.ceil(items.length / 6);
     items.forEach((item, i) => {
         const x = left + i * step + step * 0.15;
         const w = Math.max(1, step * 0.7);
@@ -57,7 +58,7 @@ export function bars(items, {label, partName = ''} = {}) {
         }
         node.append(bar);
         if (i % every === 0) {
-            node.append(svg('text', {x: x + w / 2, y: height - 8, class: 'tick', 'text-anchor': 'middle'}, item.label));
+            node.append(svg('text', {x: x + w / 2, y: height - 6, class: 'tick', 'text-anchor': 'middle'}, item.label));
         }
     });
     if (partName) node.dataset.partName = partName;
@@ -66,19 +67,19 @@ export function bars(items, {label, partName = ''} = {}) {
 
 /** Horizontal bars, one a row: items [{label, value}], the value written after each bar. */
 export function rows(items, {label} = {}) {
-    const width = 640;
-    const row = 30;
-    const left = 150;
+    const width = 360;
+    const row = 26;
+    const left = 112;
     const height = Math.max(1, items.length) * row + 4;
     const max = Math.max(1, ...items.map((i) => i.value));
     const node = chart(width, height, label);
     items.forEach((item, i) => {
         const y = 2 + i * row;
-        const w = (item.value / max) * (width - left - 60);
+        const w = (item.value / max) * (width - left - 40);
         node.append(svg('g', {class: 'bar'}, title(`${item.label}: ${item.value}`),
-            svg('text', {x: left - 8, y: y + row / 2 + 5, class: 'label', 'text-anchor': 'end'}, item.label),
+            svg('text', {x: left - 6, y: y + row / 2 + 4, class: 'label', 'text-anchor': 'end'}, item.label),
             svg('rect', {x: left, y: y + 4, width: Math.max(1, w), height: row - 8, class: 'value'}),
-            svg('text', {x: left + w + 6, y: y + row / 2 + 5, class: 'label'}, String(item.value))));
+            svg('text', {x: left + w + 6, y: y + row / 2 + 4, class: 'label'}, String(item.value))));
     });
     return node;
 }

@@ -88,6 +88,7 @@ api.whenUnauthorized(() => {
 });
 
 window.addEventListener('hashchange', () => {
+    notify(null); // a message belongs to the view it came from
     if (api.signedIn()) route();
 });
 

@@ -34,6 +34,7 @@ export function bars(items, {label, partName = ''} = {}) {
     const width = 360;
     const height = 200;
     const left = 28;
+    const right = 18; // room for the last label, centred under its bar
     const bottom = 24;
     const top = 10;
     const plot = height - bottom - top;
@@ -41,10 +42,10 @@ export function bars(items, {label, partName = ''} = {}) {
     const node = chart(width, height, label);
     for (const tick of [0, max / 2, max].filter(Number.isInteger)) { // counts: whole ticks only
         const y = top + plot - (tick / max) * plot;
-        node.append(svg('line', {x1: left, x2: width, y1: y, y2: y, class: 'grid'}),
+        node.append(svg('line', {x1: left, x2: width - right, y1: y, y2: y, class: 'grid'}),
             svg('text', {x: left - 6, y: y + 4, class: 'tick', 'text-anchor': 'end'}, String(tick)));
     }
-    const step = (width - left) / Math.max(1, items.length);
+    const step = (width - left - right) / Math.max(1, items.length);
     const every = Math.ceil(items.length / 6);
     items.forEach((item, i) => {
         const x = left + i * step + step * 0.15;

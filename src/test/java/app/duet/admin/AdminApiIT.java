@@ -43,7 +43,8 @@ class AdminApiIT extends CallQualityApiChecks {
                 new String[] {"POST", "api/admin/turn-users"}, new String[] {"GET", "api/admin/turn-users/x"},
                 new String[] {"DELETE", "api/admin/turn-users/x"}, new String[] {"PUT", "api/admin/turn-users/x/password"},
                 new String[] {"GET", "api/admin/calls"}, new String[] {"GET", "api/admin/calls/x"},
-                new String[] {"GET", "api/admin/calls/export"}, new String[] {"GET", "api/admin/rooms"},
+                new String[] {"GET", "api/admin/calls/export"}, new String[] {"GET", "api/admin/calls/summary"},
+                new String[] {"GET", "api/admin/rooms"},
                 new String[] {"DELETE", "api/admin/rooms/x"}, new String[] {"GET", "api/admin/turn-secrets"},
                 new String[] {"POST", "api/admin/turn-secrets"}, new String[] {"DELETE", "api/admin/turn-secrets/x"},
                 new String[] {"GET", "api/admin/openapi.json"});

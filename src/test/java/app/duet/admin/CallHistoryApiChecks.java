@@ -88,6 +88,46 @@ abstract class CallHistoryApiChecks extends AdminApiClient {
     }
 
     /**
+     * The console's figures (api/admin/calls/summary): over a range that holds exactly one call (from
+     * its start to a millisecond later), that call, its day, its end reason, relayed (one side
+     * reported relay) and in the set-up bucket of its slower side; the default range (the last 30
+     * days) holds it too; ranges it refuses.
+     */
+    @Test
+    void theSummaryCountsTheCallsOfItsRange() {
+        String room = "sum-" + UUID.randomUUID();
+        List<SignalClient> call = call(room, "Sam", "Uma");
+        for (int side = 0; side < 2; side++) { // each report in (ping, pong) before the leave ends the call
+            call.get(side).send(side == 0 ? "{\"type\":\"stats\",\"path\":\"relay\",\"setupMs\":700}"
+                    : "{\"type\":\"stats\",\"path\":\"host\",\"setupMs\":1500}");
+            call.get(side).send("{\"type\":\"ping\"}");
+            call.get(side).next("pong");
+        }
+        hangUp(room, call);
+        JsonObject record = awaitCalls("api/admin/calls?room=" + room, 1).getJsonArray("items").getJsonObject(0);
+        Instant started = Instant.parse(record.getString("startedAt"));
+        JsonObject summary = getObject("api/admin/calls/summary?from=" + started + "&to=" + started.plusMillis(1));
+        assertEquals(1, summary.getInt("calls"), summary.toString());
+        assertEquals(1, summary.getInt("relayed"), summary.toString());
+        assertFalse(summary.getBoolean("truncated"));
+        assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder().add("day", started.toString().substring(0, 10))
+                .add("calls", 1).add("relayed", 1)).build(), summary.getJsonArray("days"));
+        assertEquals(Json.createArrayBuilder().add(Json.createObjectBuilder().add("reason", "hang-up").add("calls", 1)).build(),
+                summary.getJsonArray("endReasons"));
+        assertEquals(List.of("500:0", "1000:0", "2000:1", "5000:0", "10000:0", "null:0"), summary.getJsonArray("setupMs")
+                .stream().map(JsonValue::asJsonObject).map(b -> b.get("upToMs") + ":" + b.getInt("calls")).toList(),
+                "the call's set-up time is its slower side's, 1500 ms");
+
+        JsonObject recent = getObject("api/admin/calls/summary");
+        assertTrue(recent.getInt("calls") >= 1, recent.toString());
+        assertTrue(Instant.parse(recent.getString("to")).minus(java.time.Duration.ofDays(30))
+                .equals(Instant.parse(recent.getString("from"))), "the default range is 30 days: " + recent);
+        assertProblem(admin().get("api/admin/calls/summary?from=2030-01-01T00:00:00Z&to=2031-01-03T00:00:00Z"), 400, "from");
+        assertProblem(admin().get("api/admin/calls/summary?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z"), 400, "from");
+        assertProblem(admin().get("api/admin/calls/summary?to=soon"), 400, "to");
+    }
+
+    /**
      * Three overlapping calls in three rooms, timed so that each sort field orders them differently:
      * every order the resource accepts, both ways, lists them in the order their own fields give.
      */

@@ -147,6 +147,15 @@ public final class Browser implements AutoCloseable {
         chromium("desktop").executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
     }
 
+    /**
+     * Where this Chromium's DevTools endpoint listens (host:port, on loopback), for a test that
+     * speaks CDP itself, e.g. to watch for events Selenium does not expose.
+     */
+    public String devToolsAddress() {
+        Object options = chromium("devToolsAddress").getCapabilities().getCapability("goog:chromeOptions");
+        return String.valueOf(((java.util.Map<?, ?>) options).get("debuggerAddress"));
+    }
+
     /** Types keys to whatever has the focus, as a user at the keyboard (Tab, letters…). */
     public void keys(CharSequence... keys) {
         new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();

@@ -49,8 +49,7 @@ public class CallSummaryResource {
     UriInfo uri;
 
     private String query(String name) {
-        String value = uri.getQueryParameters().getFirst(name);
-        return value == null || value.isBlank() ? null : value;
+        return Body.query(uri, name);
     }
 
     @GET

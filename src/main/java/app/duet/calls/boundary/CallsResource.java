@@ -59,8 +59,7 @@ public class CallsResource {
     UriInfo uri;
 
     private String query(String name) {
-        String value = uri.getQueryParameters().getFirst(name);
-        return value == null || value.isBlank() ? null : value;
+        return Body.query(uri, name);
     }
 
     private CallHistory.Filter filter() {

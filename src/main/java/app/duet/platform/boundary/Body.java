@@ -4,6 +4,7 @@ import app.duet.platform.entity.Refusal;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -37,6 +38,16 @@ public final class Body {
     }
 
     /** An ISO-8601 instant ({@code 2030-01-01T00:00:00Z}) as UTC date-time, or null. */
+    /**
+     * A query parameter as the request's URI gives it, null when absent or blank. Resources read
+     * them this way rather than with {@code @QueryParam} fields: TomEE (CXF on an OpenWebBeans
+     * proxy) leaves those null on a CDI-scoped resource.
+     */
+    public static String query(UriInfo uri, String name) {
+        String value = uri.getQueryParameters().getFirst(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
     public static LocalDateTime utc(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;

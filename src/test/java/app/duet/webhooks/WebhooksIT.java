@@ -172,28 +172,85 @@ class WebhooksIT {
         assertTrue(status.getJsonObject("node").getJsonNumber("failures").longValue() >= 2, status.toString());
     }
 
-    /** Events waiting in the outbox when Duet is killed (kill -9) arrive after it is started again, once each. */
+    /**
+     * Events waiting in the outbox when Duet is killed (kill -9) arrive after it is started again,
+     * once each; a call still running at the kill gets its {@code call.ended} ({@code
+     * server-shutdown}) after the restart, when the history closes it.
+     */
     @Test
     @Order(3)
     void eventsPendingAtAKillArriveAfterTheRestart() throws SQLException {
         receiver.mode(Mode.UNAVAILABLE);
         String room = room();
         call(room);
-        // all six in the outbox and being tried (which of them first is the outbox's business)
-        Await.until("the call's six events pending in the outbox, one of them tried", () -> pending(room, 0) == CALL.size()
-                && pending(room, 1) > 0);
-        try (Connection db = h2(); Statement s = db.createStatement()) {
-            s.execute("CHECKPOINT"); // H2 writes committed rows to disk with a delay (see H2HistoryIT)
+        String running = room();
+        try (SignalClient ann = SignalClient.join(server.signal(running), "Ann");
+             SignalClient ben = SignalClient.join(server.signal(running), "Ben")) {
+            ann.next("peer-joined");
+            // all six in the outbox and being tried (which of them first is the outbox's business);
+            // the running call's start in the history and its first three events in the outbox
+            Await.until("the call's six events pending in the outbox, one of them tried", () -> pending(room, 0) == CALL.size()
+                    && pending(room, 1) > 0 && pending(running, 0) == 3 && openCalls(running) == 1);
+            try (Connection db = h2(); Statement s = db.createStatement()) {
+                s.execute("CHECKPOINT"); // H2 writes committed rows to disk with a delay (see H2HistoryIT)
+            }
+            server.kill();
         }
-        server.kill();
         assertTrue(receiver.accepted(room).isEmpty());
         receiver.mode(Mode.ACCEPT);
         server.start();
         List<Request> events = receiver.awaitAccepted(room, CALL.size());
         assertEquals(CALL.stream().sorted().toList(), events.stream().map(Request::bodyType).sorted().toList());
         events.forEach(e -> assertNull(WebhookReceiver.refusal(e, SECRET, System.currentTimeMillis()), e.body()));
+        assertEndedByShutdown(running);
         awaitNothingPending();
         assertEquals(Map.of(), twice(receiver.accepted(room)), "no event accepted twice");
+        assertEquals(Map.of(), twice(receiver.accepted(running)), "no event accepted twice");
+    }
+
+    /** A call running when Duet is stopped (SIGTERM) gets its {@code call.ended} ({@code server-shutdown}). */
+    @Test
+    @Order(4)
+    void aCallRunningWhenDuetStopsEndsAsServerShutdown() {
+        receiver.mode(Mode.ACCEPT);
+        String running = room();
+        try (SignalClient ann = SignalClient.join(server.signal(running), "Ann");
+             SignalClient ben = SignalClient.join(server.signal(running), "Ben")) {
+            ann.next("peer-joined");
+            Await.until("the call's start at the receiver", () -> receiver.accepted(running).stream()
+                    .anyMatch(r -> r.bodyType().equals("call.started")));
+            server.stop();
+        }
+        server.start();
+        assertEndedByShutdown(running);
+        awaitNothingPending();
+        assertEquals(Map.of(), twice(receiver.accepted(running)), "no event accepted twice");
+    }
+
+    /** The room's call, started and never ended by its peers, reached the receiver as ended by {@code server-shutdown}. */
+    static void assertEndedByShutdown(String room) {
+        Await.until("the call's end at the receiver", () -> receiver.accepted(room).stream()
+                .anyMatch(r -> r.bodyType().equals("call.ended")));
+        List<Request> events = receiver.accepted(room);
+        List<Request> ended = events.stream().filter(r -> r.bodyType().equals("call.ended")).toList();
+        assertEquals(1, ended.size(), events.toString());
+        JsonObject call = ended.get(0).json().getJsonObject("call");
+        assertEquals("server-shutdown", call.getString("endReason"), call.toString());
+        assertEquals("Ann", call.getString("firstName"), call.toString());
+        assertEquals("Ben", call.getString("secondName"), call.toString());
+        assertNull(WebhookReceiver.refusal(ended.get(0), SECRET, System.currentTimeMillis()), ended.get(0).body());
+    }
+
+    /** Calls of {@code room} the history holds as running. */
+    static long openCalls(String room) {
+        return count("SELECT COUNT(*) FROM call_record WHERE ended_at IS NULL AND room = ?", q -> {
+            try {
+                q.setString(1, room);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return q;
+        });
     }
 
     /** Event ids accepted more than once, with their counts. */

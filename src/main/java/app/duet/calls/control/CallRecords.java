@@ -71,14 +71,15 @@ public class CallRecords {
     /**
      * Ends every call still open with {@code reason}: at {@code at} (epoch millis), or, when null,
      * when it was last known to run. At start-up this closes what a stopped or crashed server left
-     * open; at shutdown, what is still running. Returns how many.
+     * open; at shutdown, what is still running. Returns the ends it recorded, as call events.
      */
     @Transactional
-    public int closeUnfinished(EndReason reason, Long at) {
+    public List<CallEvent.Ended> closeUnfinished(EndReason reason, Long at) {
         List<CallRecord> open = em.createQuery("SELECT c FROM CallRecord c WHERE c.endedAt IS NULL", CallRecord.class)
                 .getResultList();
         open.forEach(c -> c.end(at != null ? utc(at) : c.getLastSeenAt(), reason.wire()));
-        return open.size();
+        return open.stream().map(c -> new CallEvent.Ended(c.getId(), c.getEndedAt().toInstant(ZoneOffset.UTC).toEpochMilli(), reason))
+                .toList();
     }
 
     /**

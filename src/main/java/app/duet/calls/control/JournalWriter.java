@@ -17,6 +17,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -53,6 +54,9 @@ public class JournalWriter {
     @Inject
     CallRecords records;
 
+    @Inject
+    Event<CallEvent> ends;
+
     static final int ATTEMPTS = 5;
 
     @Inject
@@ -73,10 +77,13 @@ public class JournalWriter {
         // Nodes of a cluster share the history: the open calls are other nodes' too. A dead
         // node's calls end when the others free its slots.
         if (!settings.clustered()) {
-            int closed = records.closeUnfinished(EndReason.SERVER_SHUTDOWN, null);
-            if (closed > 0) {
-                LOG.info(() -> closed + " calls left open by the previous run closed as " + EndReason.SERVER_SHUTDOWN.wire());
+            List<CallEvent.Ended> closed = records.closeUnfinished(EndReason.SERVER_SHUTDOWN, null);
+            if (!closed.isEmpty()) {
+                LOG.info(() -> closed.size() + " calls left open by the previous run closed as " + EndReason.SERVER_SHUTDOWN.wire());
             }
+            // a run that crashed never told the rest (webhooks) that its calls ended: tell them now,
+            // as signaling would have (the history, observing these too, finds them ended already)
+            closed.forEach(ends::fire);
         }
         timers.createIntervalTimer(TICK_MS, TICK_MS, new TimerConfig("duet-call-journal", false));
     }

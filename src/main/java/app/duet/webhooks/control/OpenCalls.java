@@ -1,6 +1,7 @@
 package app.duet.webhooks.control;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,11 @@ final class OpenCalls {
 
     CallFacts of(String callId) {
         return calls.computeIfAbsent(callId, CallFacts::new);
+    }
+
+    /** The calls seen start and not end, oldest first. */
+    List<String> unended() {
+        return calls.values().stream().filter(c -> c.startedAt != null && c.endedAt == null).map(c -> c.callId).toList();
     }
 
     void forget(String callId) {

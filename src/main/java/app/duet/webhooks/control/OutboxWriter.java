@@ -4,6 +4,7 @@ import app.duet.calls.control.CallHistory;
 import app.duet.platform.control.Settings;
 import app.duet.platform.control.SkipWhileBusy;
 import app.duet.signaling.entity.CallEvent;
+import app.duet.signaling.entity.EndReason;
 import app.duet.signaling.entity.PeerEvent;
 import app.duet.webhooks.entity.WebhookEvent;
 import jakarta.annotation.PostConstruct;
@@ -222,9 +223,21 @@ public class OutboxWriter {
         }
     }
 
+    /**
+     * Writes what waits. Signaling ends no call when the server stops, and the history closes the
+     * running ones as {@code server-shutdown} (calls.control.JournalWriter): their receivers get
+     * that {@code call.ended} too, sent after the next start. In a cluster the calls go on with
+     * the other nodes, as in the history.
+     */
     @PreDestroy
     void stop() {
-        if (settings.enabled()) {
+        if (!settings.enabled()) {
+            return;
+        }
+        flush();
+        if (!platform.clustered()) {
+            long now = System.currentTimeMillis();
+            calls.unended().forEach(id -> journal.append(new CallEvent.Ended(id, now, EndReason.SERVER_SHUTDOWN)));
             flush();
         }
     }

@@ -33,7 +33,7 @@ public class CallRecords {
     /**
      * Applies events in order, in one transaction. A start already recorded is skipped: in a
      * cluster both sides' nodes write it (when both write at once, one transaction fails and is
-     * tried again, then skips it). An end, path report or user of a call not in the table (yet: its
+     * tried again, then skips it). An end, quality report or user of a call not in the table (yet: its
      * start may come from another node's journal, later) is not applied but returned, to be tried
      * again.
      */
@@ -58,7 +58,7 @@ public class CallRecords {
                 unmatched.add(event);
             } else if (event instanceof CallEvent.Ended e) {
                 record.end(utc(e.at()), e.reason().wire());
-            } else if (event instanceof CallEvent.PathReported p) {
+            } else if (event instanceof CallEvent.QualityReported p) {
                 record.path(p.first(), p.path());
                 record.quality(p.first(), p.setupMs(), p.rttMs(), p.iceRestarts(), p.reconnected());
             } else if (event instanceof CallEvent.UserKnown u) {

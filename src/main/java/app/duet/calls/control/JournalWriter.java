@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * Writes the call journal to the database twice a second, off the signaling threads. When the
  * database is away the events wait in the journal and are written once it is back; an event the
  * database keeps refusing while it answers (a bug, not an outage) is logged and dropped so it
- * cannot block the ones after it. An end, path report or user whose call is not in the history yet
+ * cannot block the ones after it. An end, quality report or user whose call is not in the history yet
  * (in a cluster another node writes the start) waits aside, see {@link Unmatched}. At start-up it
  * closes the calls a previous run left open.
  */

@@ -67,7 +67,7 @@ public final class CallTracker {
         if (call != null) {
             Quality passed = peer.quality().offer(call.id(), report, now);
             if (passed != null) {
-                events.accept(new CallEvent.PathReported(call.id(), call.firstId().equals(peer.id()), passed));
+                events.accept(new CallEvent.QualityReported(call.id(), call.firstId().equals(peer.id()), passed));
             }
         }
     }
@@ -84,7 +84,7 @@ public final class CallTracker {
         for (Peer peer : room.peers()) {
             Quality last = peer.quality().flush(call.id());
             if (last != null) {
-                events.accept(new CallEvent.PathReported(call.id(), call.firstId().equals(peer.id()), last));
+                events.accept(new CallEvent.QualityReported(call.id(), call.firstId().equals(peer.id()), last));
             }
         }
     }

@@ -206,7 +206,7 @@ public class Rooms implements RoomEngine {
         return true;
     }
 
-    /** A path is {@code host}, {@code srflx} or {@code relay}. */
+    /** A peer's stats report (its path and quality figures, validated by the frame reader). */
     @Override
     public void reportQuality(Client client, Quality report) throws SignalingException {
         joined(client);

@@ -26,15 +26,15 @@ public sealed interface CallEvent {
      * not say, its quality figures (see {@link Quality}). {@code first} is the peer that was there
      * first. Signaling coalesces these (see {@code CallTracker}): not every stats frame is one.
      */
-    record PathReported(String callId, boolean first, String path, Integer setupMs, Integer rttMs, Integer iceRestarts,
-                        Boolean reconnected) implements CallEvent {
+    record QualityReported(String callId, boolean first, String path, Integer setupMs, Integer rttMs, Integer iceRestarts,
+                           Boolean reconnected) implements CallEvent {
 
         /** A report of the path only (as older pages send it). */
-        public PathReported(String callId, boolean first, String path) {
+        public QualityReported(String callId, boolean first, String path) {
             this(callId, first, path, null, null, null, null);
         }
 
-        public PathReported(String callId, boolean first, Quality q) {
+        public QualityReported(String callId, boolean first, Quality q) {
             this(callId, first, q.path(), q.setupMs(), q.rttMs(), q.iceRestarts(), q.reconnected());
         }
     }

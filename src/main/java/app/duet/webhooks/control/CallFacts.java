@@ -47,7 +47,7 @@ final class CallFacts {
             } else {
                 secondUser = u.user();
             }
-        } else if (event instanceof CallEvent.PathReported p) {
+        } else if (event instanceof CallEvent.QualityReported p) {
             if (p.first()) {
                 firstPath = p.path();
             } else {

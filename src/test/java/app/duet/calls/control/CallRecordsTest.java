@@ -45,7 +45,7 @@ class CallRecordsTest {
     @Test
     void aUserWhoseCallIsNotThereYetIsReturnedAndAppliedOnceTheStartIs() {
         CallEvent user = new CallEvent.UserKnown("late", false, "user-b");
-        CallEvent path = new CallEvent.PathReported("late", false, "relay");
+        CallEvent path = new CallEvent.QualityReported("late", false, "relay");
         assertEquals(List.of(user, path), apply(user, path, started("other")));
         assertEquals(List.of("other"), List.copyOf(table.keySet()), "nothing made up for the unknown call");
 
@@ -67,9 +67,9 @@ class CallRecordsTest {
     /** The page's last report wins; a figure it did not send (an older page) leaves the stored one. */
     @Test
     void qualityReportsReplaceWhatTheyCarryAndKeepTheRest() {
-        apply(started("q"), new CallEvent.PathReported("q", true, "host", 900, 40, 0, false),
-                new CallEvent.PathReported("q", false, "relay", 1500, 80, 2, true),
-                new CallEvent.PathReported("q", true, "relay", null, 45, null, null));
+        apply(started("q"), new CallEvent.QualityReported("q", true, "host", 900, 40, 0, false),
+                new CallEvent.QualityReported("q", false, "relay", 1500, 80, 2, true),
+                new CallEvent.QualityReported("q", true, "relay", null, 45, null, null));
         CallRecord q = table.get("q");
         assertEquals("relay", q.getFirstPath());
         assertEquals(900, q.getFirstSetupMs());

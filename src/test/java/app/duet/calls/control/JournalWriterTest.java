@@ -134,7 +134,7 @@ class JournalWriterTest {
     @Test
     void anEndThatReachesTheHistoryBeforeItsStartWaitsAsideAndIsWrittenAfterIt() {
         CallEvent ended = new CallEvent.Ended("1", 5, EndReason.HANG_UP);
-        CallEvent path = new CallEvent.PathReported("1", true, "direct");
+        CallEvent path = new CallEvent.QualityReported("1", true, "direct");
         CallEvent user = new CallEvent.UserKnown("1", false, "user-b");
         journal.append(ended);
         journal.append(path);

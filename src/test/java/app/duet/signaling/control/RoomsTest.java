@@ -201,8 +201,8 @@ class RoomsTest {
 
         rooms.reportQuality(bob, Quality.path("relay"));
         rooms.reportQuality(alice, Quality.path("host"));
-        assertEquals(new CallEvent.PathReported(started.callId(), false, "relay"), events.get(1));
-        assertEquals(new CallEvent.PathReported(started.callId(), true, "host"), events.get(2));
+        assertEquals(new CallEvent.QualityReported(started.callId(), false, "relay"), events.get(1));
+        assertEquals(new CallEvent.QualityReported(started.callId(), true, "host"), events.get(2));
         rooms.reportQuality(alice, Quality.path("host"));
         assertEquals(3, events.size(), "the same report again is no event");
 
@@ -216,7 +216,7 @@ class RoomsTest {
         Quality last = new Quality("host", 900, 40, 1, true);
         rooms.reportQuality(alice, last);
         rooms.free(alice, LeaveReason.LEFT);
-        assertEquals(new CallEvent.PathReported(started.callId(), true, last), events.get(3));
+        assertEquals(new CallEvent.QualityReported(started.callId(), true, last), events.get(3));
         CallEvent.Ended ended = (CallEvent.Ended) events.get(4);
         assertEquals(started.callId(), ended.callId());
         assertEquals(EndReason.HANG_UP, ended.reason());

@@ -28,7 +28,7 @@ class EventJsonTest {
         CallFacts call = new CallFacts(id);
         call.apply(new CallEvent.Started(id, "room-1", T0, "Ann \"the first\"", "Bén\n"));
         call.apply(new CallEvent.UserKnown(id, true, "user-a"));
-        call.apply(new CallEvent.PathReported(id, false, "relay"));
+        call.apply(new CallEvent.QualityReported(id, false, "relay"));
         return call;
     }
 
@@ -71,9 +71,9 @@ class EventJsonTest {
     @Test
     void callEndedCarriesEachSidesLastQualityFigures() {
         CallFacts facts = call("c-4");
-        facts.apply(new CallEvent.PathReported("c-4", true, "host", 700, 30, 0, false));
-        facts.apply(new CallEvent.PathReported("c-4", false, "relay", 1_200, 90, 1, true));
-        facts.apply(new CallEvent.PathReported("c-4", false, "relay", null, 95, null, null));
+        facts.apply(new CallEvent.QualityReported("c-4", true, "host", 700, 30, 0, false));
+        facts.apply(new CallEvent.QualityReported("c-4", false, "relay", 1_200, 90, 1, true));
+        facts.apply(new CallEvent.QualityReported("c-4", false, "relay", null, 95, null, null));
         facts.apply(new CallEvent.Ended("c-4", T0 + 61_500, EndReason.HANG_UP));
         JsonObject call = json(EventJson.callEnded(facts)).getJsonObject("call");
         assertEquals(700, call.getInt("firstSetupMs"));

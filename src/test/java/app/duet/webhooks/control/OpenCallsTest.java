@@ -17,7 +17,7 @@ class OpenCallsTest {
         calls.of("b").apply(new CallEvent.Started("b", "room-b", 2, "Cat", "Dan"));
         calls.of("c").apply(new CallEvent.Started("c", "room-c", 3, "Eve", "Fay"));
         calls.of("c").apply(new CallEvent.Ended("c", 4, EndReason.HANG_UP));
-        calls.of("late").apply(new CallEvent.PathReported("late", true, "host")); // a report after its call's end
+        calls.of("late").apply(new CallEvent.QualityReported("late", true, "host")); // a report after its call's end
         assertEquals(List.of("a", "b"), calls.unended());
         calls.forget("a");
         assertEquals(List.of("b"), calls.unended());

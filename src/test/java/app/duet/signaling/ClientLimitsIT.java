@@ -47,7 +47,12 @@ class ClientLimitsIT extends DeployedDuet {
     private static final double SOCKETS_PER_SECOND = 10;
     private static final int JOIN_BURST = 200;
     private static final double JOINS_PER_SECOND = 2;
-    private static final Duration JOIN_DEADLINE = Duration.ofSeconds(30);
+    /**
+     * 30 s by default; the wildfly and tomee profiles give their servers (arquillian.xml) and this
+     * test 10 s instead (duet.test.join.deadline.seconds), so that the wait is not sat out on three
+     * servers: the setting is read by the same code everywhere, and Payara Micro checks the default.
+     */
+    private static final Duration JOIN_DEADLINE = Duration.ofSeconds(Long.getLong("duet.test.join.deadline.seconds", 30));
     private static final int ICE_BURST = 20;
     private static final double ICE_PER_MINUTE = 10;
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -32,6 +32,11 @@ public final class MicroServer implements AutoCloseable {
         this.environment = environment;
     }
 
+    /** An option for the JVM (a system property, or a -XX flag that overrides the one above); the rest go to Payara Micro. */
+    private static boolean jvmOption(String option) {
+        return option.startsWith("-D") || option.startsWith("-XX:");
+    }
+
     /** Starts the server and waits until Payara Micro says it is ready. */
     public MicroServer start() {
         List<String> command = new ArrayList<>(List.of(
@@ -39,11 +44,11 @@ public final class MicroServer implements AutoCloseable {
                 // C1 only, as arquillian.xml's Payara Micro: a start is mostly JIT work, and this
                 // halves its CPU on two cores (README, Tests); the code runs the same
                 "-XX:TieredStopAtLevel=1"));
-        options.stream().filter(o -> o.startsWith("-D")).forEach(command::add);
+        options.stream().filter(MicroServer::jvmOption).forEach(command::add);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", System.getProperty("duet.war", "target/duet.war"), "--contextroot", "/",
                 "--port", String.valueOf(port), "--nocluster", "--disablephonehome", "--rootdir", root.toString()));
-        options.stream().filter(o -> !o.startsWith("-D")).forEach(command::add);
+        options.stream().filter(o -> !jvmOption(o)).forEach(command::add);
         try {
             Files.createDirectories(root);
             log = root.resolveSibling(root.getFileName() + "-" + (++starts) + ".log");

@@ -54,10 +54,14 @@ public class JoinTokens {
         init();
     }
 
+    private boolean fetches;
+
     @PostConstruct
     void init() {
         processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new TokenKeys(settings));
+        TokenKeys keys = new TokenKeys(settings);
+        fetches = keys.fetches();
+        processor.setJWSKeySelector(keys);
         // mutable sets: the library asks them whether they contain null, which Set.of answers with
         // an exception (Payara puts its own copy of the library, 10.5 in 6.2025.10, before the WAR's)
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
@@ -67,6 +71,14 @@ public class JoinTokens {
                 new HashSet<>());
         claims.setMaxClockSkew(LEEWAY_SECONDS);
         processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /**
+     * Whether {@link #verify} may wait on the network: a JWKS URL is configured, and its keys are
+     * fetched when first needed, when their cache runs out, and for a {@code kid} not seen yet.
+     */
+    public boolean mayWait() {
+        return fetches;
     }
 
     /** What a token grants, or why it does not (any room: the caller checks the grant's room). */

@@ -60,6 +60,11 @@ final class TokenKeys implements JWSKeySelector<SecurityContext> {
         }
     }
 
+    /** Whether checking a token may fetch keys over the network (a JWKS URL is configured). */
+    boolean fetches() {
+        return !remote.isEmpty();
+    }
+
     /** Whether tokens can be verified at all (some key is configured). */
     boolean any() {
         return !secrets.isEmpty() || !ecKeys.isEmpty() || !rsaKeys.isEmpty() || !remote.isEmpty();

@@ -101,6 +101,7 @@ class AccessIT extends DeployedDuet {
             ann.send(Json.createObjectBuilder().add("type", "message").add("data", "after the join").build());
             assertEquals("joined", ann.next().getString("type"), "the join is answered first");
             assertEquals("pong", ann.next().getString("type"), "then the ping sent right after it");
+            assertEquals("Ann", bob.next("peer-joined").getJsonObject("peer").getString("name"));
             assertEquals("after the join", bob.next("message").getString("data"), "and the relay after that");
             assertTrue(fetches.get() >= 1, "the key came from the JWKS URL");
         } finally {

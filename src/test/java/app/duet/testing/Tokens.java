@@ -6,6 +6,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -83,6 +86,33 @@ public final class Tokens {
         SignedJWT jwt = new SignedJWT(header, builder.build());
         jwt.sign(signer);
         return jwt.serialize();
+    }
+
+    /**
+     * The port of the JWKS URL the token-mode servers list in {@code duet.token.public.keys}
+     * (arquillian.xml): nothing listens there unless a test serves {@link #rsaKey()}'s public half.
+     */
+    public static final int JWKS_PORT = 18099;
+
+    /** The test RSA key (src/test/resources/tokens/rs256-private.jwk.json), whose kid is in its tokens. */
+    public static RSAKey rsaKey() {
+        try {
+            return RSAKey.parse(Files.readString(Path.of("src/test/resources/tokens/rs256-private.jwk.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An RS256 token signed with {@link #rsaKey()}, naming its kid. */
+    public static String rs256(Consumer<JWTClaimsSet.Builder> claims) {
+        try {
+            RSAKey key = rsaKey();
+            return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), new RSASSASigner(key), claims);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A token with {@code alg: none}: header and claims, no signature. */

@@ -55,6 +55,11 @@ public class Access {
         return grant;
     }
 
+    /** Whether {@link #admit} may wait on the network for {@code token} (its keys may have to be fetched). */
+    public boolean mayWait(String token) {
+        return token != null && tokens.mayWait();
+    }
+
     /** A join admitted by {@link #admit} did not happen: its use, if counted, is given back. */
     public void unused(JoinGrant grant) {
         if (grant != null && grant.usesId() != null) {

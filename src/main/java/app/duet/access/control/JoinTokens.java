@@ -8,9 +8,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
@@ -54,10 +56,19 @@ public class JoinTokens {
         init();
     }
 
+    /** Checks tokens with the keys of JWKS URLs; null when none is configured. */
+    private DefaultJWTProcessor<SecurityContext> fetching;
+
     @PostConstruct
     void init() {
-        processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new TokenKeys(settings));
+        TokenKeys keys = new TokenKeys(settings);
+        processor = processor(keys);
+        fetching = keys.fetches() ? processor(keys.fetched()) : null;
+    }
+
+    private DefaultJWTProcessor<SecurityContext> processor(JWSKeySelector<SecurityContext> keys) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(keys);
         // mutable sets: the library asks them whether they contain null, which Set.of answers with
         // an exception (Payara puts its own copy of the library, 10.5 in 6.2025.10, before the WAR's)
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
@@ -67,6 +78,15 @@ public class JoinTokens {
                 new HashSet<>());
         claims.setMaxClockSkew(LEEWAY_SECONDS);
         processor.setJWTClaimsSetVerifier(claims);
+        return processor;
+    }
+
+    /**
+     * Whether {@link #verify} may wait on the network: a JWKS URL is configured, and its keys are
+     * fetched when first needed, when their cache runs out, and for a {@code kid} not seen yet.
+     */
+    public boolean mayWait() {
+        return fetching != null;
     }
 
     /** What a token grants, or why it does not (any room: the caller checks the grant's room). */
@@ -79,7 +99,7 @@ public class JoinTokens {
         }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(token, null);
+            claims = process(token);
         } catch (ExpiredJWTException e) {
             throw new TokenRefused(Reason.EXPIRED);
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
@@ -95,6 +115,20 @@ public class JoinTokens {
                     claims.getExpirationTime().toInstant(), uses == null ? null : claims.getJWTID(), uses == null ? 0 : uses);
         } catch (ParseException e) {
             throw new TokenRefused(Reason.INVALID);
+        }
+    }
+
+    /** The token's claims, checked with the keys of the settings, else with those of the JWKS URLs. */
+    private JWTClaimsSet process(String token) throws ParseException, BadJOSEException, JOSEException {
+        try {
+            return processor.process(token, null);
+        } catch (BadJWTException e) {
+            throw e; // signed by a known key, its claims refused
+        } catch (BadJOSEException notOurs) {
+            if (fetching == null) {
+                throw notOurs;
+            }
+            return fetching.process(token, null);
         }
     }
 

@@ -35,8 +35,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The keys join tokens may be signed with, by algorithm: HS256 with any of the shared secrets,
  * ES256 (P-256) and RS256 with the configured public keys. Keys of files (PEM public keys, JWKS)
- * are tried whatever {@code kid} a token names; a JWKS URL is fetched when first needed and cached
- * by the library, its keys chosen by {@code kid}. No other algorithm has a key, so {@code none},
+ * are tried whatever {@code kid} a token names; those of a JWKS URL ({@link #fetched}) only when
+ * none of them verifies a token, fetched when first needed, cached by the library and chosen by
+ * {@code kid}. No other algorithm has a key, so {@code none},
  * HS384, PS256 and the like are refused.
  */
 final class TokenKeys implements JWSKeySelector<SecurityContext> {
@@ -60,6 +61,11 @@ final class TokenKeys implements JWSKeySelector<SecurityContext> {
         }
     }
 
+    /** Whether checking a token may fetch keys over the network (a JWKS URL is configured). */
+    boolean fetches() {
+        return !remote.isEmpty();
+    }
+
     /** Whether tokens can be verified at all (some key is configured). */
     boolean any() {
         return !secrets.isEmpty() || !ecKeys.isEmpty() || !rsaKeys.isEmpty() || !remote.isEmpty();
@@ -79,10 +85,21 @@ final class TokenKeys implements JWSKeySelector<SecurityContext> {
         } else {
             return List.of();
         }
-        for (JWSKeySelector<SecurityContext> source : remote) {
-            keys.addAll(source.selectJWSKeys(header, context));
-        }
         return keys;
+    }
+
+    /**
+     * The keys of the JWKS URLs, fetched when needed: asked only for a token no key of the settings
+     * verifies, so that such tokens never wait on the network, nor fail while a JWKS cannot be fetched.
+     */
+    JWSKeySelector<SecurityContext> fetched() {
+        return (header, context) -> {
+            List<Key> keys = new ArrayList<>();
+            for (JWSKeySelector<SecurityContext> source : remote) {
+                keys.addAll(source.selectJWSKeys(header, context));
+            }
+            return keys;
+        };
     }
 
     private static java.net.URL url(String entry) {

@@ -22,6 +22,7 @@ public final class Client {
     private volatile long slotlessSince;
     private volatile long lastPing;
     private volatile Membership membership;
+    private volatile Backlog backlog;
     private long noticeAt;
 
     Client(Link link, String roomId, TokenBucket bucket, long now) {
@@ -101,6 +102,15 @@ public final class Client {
     void detach() {
         membership = null;
         slotlessSince = nonZero(System.nanoTime());
+    }
+
+    /** The frames held while a join of this socket runs on another thread; null, or over, when none does. */
+    Backlog backlog() {
+        return backlog;
+    }
+
+    void backlog(Backlog backlog) {
+        this.backlog = backlog;
     }
 
     /** What the rate limit says of one message. A flood is told at most once a second. */

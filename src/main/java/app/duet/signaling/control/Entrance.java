@@ -67,6 +67,11 @@ public class Entrance {
         }
     }
 
+    /** Whether handling this join may wait on the network: a fresh join whose token's keys may have to be fetched. */
+    boolean mayWait(Frame message) {
+        return access.mayWait(message.token()) && Protocol.resume(message) == null;
+    }
+
     /** {@code {"type":"ice-servers"}} from a joined peer. */
     void iceServers(Client client) throws SignalingException {
         rooms.joined(client);

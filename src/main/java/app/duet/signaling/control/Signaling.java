@@ -47,11 +47,20 @@ public class Signaling {
     @Inject
     Entrance entrance;
 
+    @Inject
+    SlowJoins slowJoins;
+
     public Signaling() {
     }
 
     Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics, ClientLimitSettings limitSettings,
               Access access, IceServersSource ice) {
+        this(settings, rooms, metrics, limitSettings, access, ice, new SlowJoins(Runnable::run, HeldMemory.withBudget(1 << 20)));
+    }
+
+    Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics, ClientLimitSettings limitSettings,
+              Access access, IceServersSource ice, SlowJoins slowJoins) {
+        this.slowJoins = slowJoins;
         this.settings = settings;
         this.rooms = rooms;
         this.metrics = metrics;
@@ -86,8 +95,22 @@ public class Signaling {
         if (!admitted(client, now)) {
             return;
         }
+        switch (slowJoins.hold(client, text)) {
+            case HELD -> { }
+            case REFUSED -> sendError(client, ErrorCode.RATE_LIMITED, "Wait for joined before sending more messages.");
+            default -> guarded(client, now, () -> handle(client, text, now, true));
+        }
+    }
+
+    /** A step of handling a frame, which may refuse it. */
+    private interface Step {
+        void run() throws SignalingException;
+    }
+
+    /** Runs {@code step}: a refusal is told to the client, an unexpected failure logged and answered {@code internal}. */
+    private void guarded(Client client, long now, Step step) {
         try {
-            handle(client, text, now);
+            step.run();
         } catch (SignalingException e) {
             refuse(client, e);
         } catch (RuntimeException e) {
@@ -131,7 +154,8 @@ public class Signaling {
         return new SignalingException(ErrorCode.TOO_LARGE, "A message may be at most " + settings.maxMessageBytes() + " bytes.");
     }
 
-    private void handle(Client client, String text, long received) throws SignalingException {
+    /** Handles one frame; a join that may wait on the network runs on another thread when {@code mayDefer}. */
+    private void handle(Client client, String text, long received, boolean mayDefer) throws SignalingException {
         // no second pass over the text when its length in characters already proves it small
         if (text.length() * 3L > settings.maxMessageBytes() && Utf8.length(text) > settings.maxMessageBytes()) {
             throw tooLarge();
@@ -139,7 +163,15 @@ public class Signaling {
         Frame message = Protocol.parse(text);
         String type = message.type();
         switch (type) {
-            case "join" -> entrance.join(client, message, received);
+            case "join" -> {
+                if (mayDefer && entrance.mayWait(message)) {
+                    slowJoins.start(client, () -> guarded(client, received, () -> entrance.join(client, message, received)),
+                            held -> guarded(client, System.nanoTime(), () -> handle(client, held, System.nanoTime(), false)),
+                            () -> rooms.dropped(client, System.nanoTime()));
+                } else {
+                    entrance.join(client, message, received);
+                }
+            }
             case "ice-servers" -> entrance.iceServers(client);
             case "leave" -> {
                 rooms.joined(client);
@@ -173,7 +205,10 @@ public class Signaling {
     public void closed(Client client) {
         clients.remove(client);
         release(client);
-        rooms.dropped(client, System.nanoTime());
+        Backlog backlog = client.backlog();
+        if (backlog == null || !backlog.close()) {
+            rooms.dropped(client, System.nanoTime()); // else the join running elsewhere does, once done
+        }
     }
 
     /** Drops the client now, freeing its slot: it stopped answering heartbeats. */

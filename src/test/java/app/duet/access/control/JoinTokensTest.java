@@ -1,6 +1,7 @@
 package app.duet.access.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,6 +140,39 @@ class JoinTokensTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void keysOfTheSettingsNeverWaitForAJwksUrlNorFailWhileItIsDown() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        AtomicInteger fetches = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+        server.createContext("/jwks.json", exchange -> {
+            fetches.incrementAndGet();
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        server.start();
+        int port = server.getAddress().getPort();
+        JoinTokens both = tokens(Map.of("token.secrets", SECRETS, "token.public.keys", PEM + ",http://127.0.0.1:" + port + "/jwks.json"));
+        try {
+            assertTrue(both.mayWait());
+            assertEquals("r", both.verify(Tokens.es256(c -> c.claim("room", "r"))).room());
+            assertEquals("r", both.verify(Tokens.forRoom("r")).room());
+            assertEquals(0, fetches.get(), "a token a configured key verifies fetches nothing");
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims("r"));
+            jwt.sign(new RSASSASigner(key));
+            assertEquals("r", both.verify(jwt.serialize()).room());
+            assertEquals(1, fetches.get(), "the JWKS is asked for a token no configured key verifies");
+        } finally {
+            server.stop(0);
+        }
+        assertEquals("r", both.verify(Tokens.es256(c -> c.claim("room", "r"))).room(), "with the JWKS gone too");
+        assertEquals(Reason.EXPIRED, refusal(both, Tokens.es256(c -> c.claim("room", "r")
+                .expirationTime(new Date(System.currentTimeMillis() - 3_600_000)))), "a claim refused is not tried again elsewhere");
+        assertFalse(tokens(Map.of("token.public.keys", PEM)).mayWait());
     }
 
     @Test

@@ -14,10 +14,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -42,36 +39,16 @@ public class CallRecords {
      */
     @Transactional
     public List<CallEvent> apply(List<CallEvent> events) {
-        return apply(events, this::recorded, id -> em.find(CallRecord.class, id), em::persist);
+        return apply(events, id -> em.find(CallRecord.class, id), em::persist);
     }
 
-    /** Which of these calls are in the table already, in one query. */
-    private Set<String> recorded(Collection<String> ids) {
-        return new HashSet<>(em.createQuery("SELECT c.id FROM CallRecord c WHERE c.id IN :ids", String.class)
-                .setParameter("ids", ids)
-                .getResultList());
-    }
-
-    /**
-     * {@link #apply(List)} on any store: {@code recorded} tells which of some calls are there already
-     * (asked once per batch, for its starts: a look-up per start was most of the history's cost
-     * when calls start by the hundred per second), {@code find} a call by id (null when absent),
-     * {@code persist} a new one.
-     */
-    static List<CallEvent> apply(List<CallEvent> events, Function<Collection<String>, Set<String>> recorded,
-                                 Function<String, CallRecord> find, Consumer<CallRecord> persist) {
-        Set<String> starts = new HashSet<>();
-        for (CallEvent event : events) {
-            if (event instanceof CallEvent.Started s) {
-                starts.add(s.callId());
-            }
-        }
-        Set<String> written = starts.isEmpty() ? new HashSet<>() : new HashSet<>(recorded.apply(starts));
+    /** {@link #apply(List)} on any store: {@code find} a call by id (null when absent), {@code persist} a new one. */
+    static List<CallEvent> apply(List<CallEvent> events, Function<String, CallRecord> find, Consumer<CallRecord> persist) {
         List<CallEvent> unmatched = new ArrayList<>();
         for (CallEvent event : events) {
             if (event instanceof CallEvent.Started s) {
                 // in a cluster both sides' nodes record a call's start: the first one written stays
-                if (written.add(s.callId())) {
+                if (find.apply(s.callId()) == null) {
                     persist.accept(new CallRecord(s.callId(), s.room(), utc(s.at()), s.firstName(), s.secondName()));
                 }
                 continue;

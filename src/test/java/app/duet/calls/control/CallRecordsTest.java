@@ -6,40 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import app.duet.calls.entity.CallRecord;
 import app.duet.signaling.entity.CallEvent;
 import app.duet.signaling.entity.EndReason;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** How call events change the history's rows ({@link CallRecords#apply}), on a map in place of the table. */
 class CallRecordsTest {
 
     final Map<String, CallRecord> table = new HashMap<>();
-    /** The id sets the history was asked about, one per question. */
-    final List<Set<String>> lookups = new ArrayList<>();
 
     List<CallEvent> apply(CallEvent... events) {
-        return CallRecords.apply(List.of(events), ids -> {
-            lookups.add(Set.copyOf(ids));
-            return ids.stream().filter(table::containsKey).collect(Collectors.toSet());
-        }, table::get, r -> table.put(r.getId(), r));
-    }
-
-    /** One question for a batch's starts, not one per start; a start already written (or twice in a batch) is skipped. */
-    @Test
-    void aBatchOfStartsAsksTheHistoryOnce() {
-        apply(started("a"));
-        lookups.clear();
-        apply(started("a"), started("b"), started("c"), started("c"), new CallEvent.Ended("b", 2_000, EndReason.HANG_UP));
-        assertEquals(List.of(Set.of("a", "b", "c")), lookups);
-        assertEquals(Set.of("a", "b", "c"), table.keySet());
-        assertEquals(1_000L, table.get("b").getDurationMs());
-        lookups.clear();
-        apply(new CallEvent.Ended("a", 3_000, EndReason.HANG_UP));
-        assertEquals(List.of(), lookups, "no question without a start");
+        return CallRecords.apply(List.of(events), table::get, r -> table.put(r.getId(), r));
     }
 
     static CallEvent started(String id) {

@@ -1,8 +1,8 @@
 // The capacity bench's peers on Node and the `ws` package (bin/bench --mode capacity --client node;
 // README, Performance), driven by the Java bench (app.duet.bench.NodePeers) over stdin/stdout, one
-// command and one answer a line. The JDK's WebSocket client costs the generator ~2 ms of CPU per
-// join on this machine, more than a cheap server does; `ws` costs a fraction of that, so the join
-// rate shows the server rather than the generator sharing its cores.
+// command and one answer a line. The JDK's WebSocket client cost the generator 0.6–3 ms of CPU per
+// join on this machine, more than a cheap server does; `ws` costs 0.4–0.5 ms, so the join rate
+// shows the server rather than the generator sharing its cores.
 //   join <url-prefix> <peers> <concurrency>  connects <peers> sockets to <url-prefix><i/2> (rooms
 //       of two), each sends {"type":"join","name":"p<i>"}, at most <concurrency> not yet answered
 //       `joined`; answers "joined <ok> <failed> <µs to joined of each ok peer, space-separated>"

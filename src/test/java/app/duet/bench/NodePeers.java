@@ -11,8 +11,8 @@ import java.nio.file.Path;
 /**
  * Capacity peers in a Node process on the `ws` package (src/test/node/capacity-peers.mjs,
  * installed beside the reference relay's node_modules in target/reference-relay), driven over its
- * stdin/stdout one line at a time: the JDK client costs ~2 ms of generator CPU per join, which on
- * two shared cores bounds the join rate of every server more than the server does.
+ * stdin/stdout one line at a time: the JDK client cost the generator 2.3–3.1 ms of CPU per join (0.6–1.4
+ * ms with a common pool of 4), `ws` 0.4–0.5 ms; on two shared cores that bounded every server's join rate.
  */
 final class NodePeers implements CapacityPeers {
 

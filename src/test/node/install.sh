@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the reference relay of bin/bench --reference into target/reference-relay: Node and npm
+# Installs the reference relay of bin/bench --reference and the capacity mode's Node peers into target/reference-relay: Node and npm
 # (Debian's nodejs and npm) when missing, the `ws` version of package-lock.json (npm ci, again only
 # when the lock changed) and the script itself, which must sit beside node_modules for its
 # `import 'ws'` to resolve. Needs the network: bin/bench runs it before entering its namespace.
@@ -11,4 +11,4 @@ if ! cmp -s src/test/node/package-lock.json $relay/package-lock.json || [ ! -d $
     rm -rf $relay && mkdir -p $relay && cp src/test/node/package.json src/test/node/package-lock.json $relay/
     (cd $relay && npm ci --no-audit --no-fund --silent)
 fi
-cp src/test/node/reference-relay.mjs $relay/
+cp src/test/node/reference-relay.mjs src/test/node/capacity-peers.mjs $relay/

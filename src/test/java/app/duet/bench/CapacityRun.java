@@ -1,12 +1,7 @@
 package app.duet.bench;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One capacity run against one server: N peers joined (two per room, {@code --concurrency} joins
@@ -18,23 +13,35 @@ import java.util.concurrent.TimeoutException;
  */
 final class CapacityRun {
 
-    record Result(int peers, double joinsPerSecond, double cpuMicrosPerJoin, double rssKiBPerPeer,
+    record Result(int peers, double joinsPerSecond, double cpuMicrosPerJoin, double generatorMicrosPerJoin, double rssKiBPerPeer,
                   double heapKiBPerPeer, double idleMillisPerPeerHour, double netIdleMillisPerPeerHour) {
     }
 
     private final SignalingBench bench;
     private final ServerProcess server;
+    private final String client;
 
-    CapacityRun(SignalingBench bench, ServerProcess server) {
+    /** {@code client}: jdk or node, the peers' WebSocket client (see {@link CapacityPeers}). */
+    CapacityRun(SignalingBench bench, ServerProcess server, String client) {
         this.bench = bench;
         this.server = server;
+        this.client = client;
     }
 
     Result run() throws Exception {
+        Result result;
+        try (CapacityPeers peersClient = CapacityPeers.of(client)) {
+            result = run(peersClient);
+        }
+        Thread.sleep(2000);
+        return result;
+    }
+
+    private Result run(CapacityPeers peersClient) throws Exception {
         int peers = bench.number("peers", 10_000);
         int hold = bench.number("hold", 35);
         int heartbeat = bench.number("heartbeat", 10);
-        Semaphore inFlight = new Semaphore(bench.number("concurrency", 200));
+        int concurrency = bench.number("concurrency", 200);
         long rss0 = server.rssBytes();
         double heap0 = server.heapAfterGcMiB();
         // the empty server's own CPU (timers, GC, JIT settling), to give the idle-peer cost net of it
@@ -44,36 +51,24 @@ final class CapacityRun {
         double emptyShare = (server.cpuSeconds() - base0) / baseline;
 
         String prefix = "cap-" + System.nanoTime() + "-";
-        List<BenchPeer> joined = new ArrayList<>();
         Latencies joins = new Latencies();
         double cpu0 = server.cpuSeconds();
+        // the generator's own CPU: it shares the cores with the server, so it bounds the join rate
+        double generator0 = peersClient.cpuSeconds();
         long start = System.nanoTime();
-        List<CompletableFuture<BenchPeer>> pending = new ArrayList<>();
-        for (int i = 0; i < peers; i++) {
-            inFlight.acquire();
-            long t = System.nanoTime();
-            pending.add(BenchPeer.join(bench.http(), server.room(prefix + i / 2, 0), "p" + i, text -> { })
-                    .whenComplete((p, e) -> {
-                        joins.add(System.nanoTime() - t);
-                        inFlight.release();
-                    }));
-        }
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            System.out.println("not every peer joined: " + e.getCause());
-        }
-        pending.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).forEach(f -> joined.add(f.join()));
-        if (joined.size() < peers) {
-            System.out.printf("only %d of %d peers joined within 120 s%n", joined.size(), peers);
-            peers = joined.size();
+        int joined = peersClient.join(server, prefix, peers, concurrency, joins);
+        if (joined < peers) {
+            System.out.printf("only %d of %d peers joined%n", joined, peers);
+            peers = joined;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double joinCpu = server.cpuSeconds() - cpu0;
+        double generatorCpu = peersClient.cpuSeconds() - generator0;
         double[] joinMs = joins.millis(50, 99, 100);
         System.out.printf("joined %d peers in %.2f s: %.0f joins/s (per join p50 %.1f ms, p99 %.1f ms, max %.1f ms)%n",
                 peers, seconds, peers / seconds, joinMs[0], joinMs[1], joinMs[2]);
-        System.out.printf("server CPU while joining: %.2f s, %.0f µs per join%n", joinCpu, joinCpu * 1e6 / Math.max(1, peers));
+        System.out.printf("server CPU while joining: %.2f s, %.0f µs per join (the generator's own: %.0f µs per join)%n",
+                joinCpu, joinCpu * 1e6 / Math.max(1, peers), generatorCpu * 1e6 / Math.max(1, peers));
         long rss1 = server.rssBytes();
 
         System.out.printf("holding them %d s with heartbeats on (every %d s: the window spans %.1f intervals)…%n",
@@ -82,14 +77,14 @@ final class CapacityRun {
             System.out.println("the hold is shorter than two heartbeat intervals: the idle-peer cost may miss or"
                     + " overweight pings; use --hold " + (3 * heartbeat + 5) + " or more");
         }
-        long pings0 = BenchPeer.PINGS.get();
+        long pings0 = peersClient.pings();
         double hold0 = server.cpuSeconds();
         long holdStart = System.nanoTime();
         Thread.sleep(hold * 1000L);
         double holdCpu = server.cpuSeconds() - hold0;
         double holdSeconds = (System.nanoTime() - holdStart) / 1e9;
-        long pings = BenchPeer.PINGS.get() - pings0;
-        long open = joined.stream().filter(BenchPeer::isOpen).count();
+        long pings = peersClient.pings() - pings0;
+        long open = peersClient.open();
         long rss2 = server.rssBytes();
         double heap2 = server.heapAfterGcMiB();
         System.out.printf("after %d s: %d of %d sockets open%s%n", hold, open, peers,
@@ -104,18 +99,32 @@ final class CapacityRun {
                         + " %.1f ms of CPU per idle peer-hour (%.1f ms net of the empty server's own %.2f%% of a core)%n",
                 holdCpu, holdSeconds, holdCpu * 100 / holdSeconds, pings / (double) Math.max(1, peers),
                 perPeerHour, netPerPeerHour, emptyShare * 100);
-        joined.forEach(BenchPeer::close);
-        Thread.sleep(2000);
-        return new Result(peers, peers / seconds, joinCpu * 1e6 / Math.max(1, peers), (rss2 - rss0) / 1024.0 / peers,
-                (heap2 - heap0) * 1024 / peers, perPeerHour, netPerPeerHour);
+        return new Result(peers, peers / seconds, joinCpu * 1e6 / Math.max(1, peers), generatorCpu * 1e6 / Math.max(1, peers),
+                (rss2 - rss0) / 1024.0 / peers, (heap2 - heap0) * 1024 / peers, perPeerHour, netPerPeerHour);
     }
 
-    /** Duet's figures as ratios to the reference relay's, both from this invocation. */
-    static String ratios(String name, Result duet, Result reference) {
+    /** The medians of repeated runs against one target with one client. */
+    static String medians(String label, List<Result> runs) {
+        ToDoubleFunction<ToDoubleFunction<Result>> m = f -> median(runs, f);
+        return String.format("median of %d, %s: %.0f joins/s, server CPU %.0f µs per join, generator CPU %.0f µs per join,"
+                        + " RSS %.1f KiB per peer, %.1f ms CPU per idle peer-hour", runs.size(), label,
+                m.applyAsDouble(Result::joinsPerSecond), m.applyAsDouble(Result::cpuMicrosPerJoin),
+                m.applyAsDouble(Result::generatorMicrosPerJoin), m.applyAsDouble(Result::rssKiBPerPeer),
+                m.applyAsDouble(Result::idleMillisPerPeerHour));
+    }
+
+    /** Duet's figures as ratios to the reference relay's (medians of each), both from this invocation. */
+    static String ratios(String name, List<Result> duet, List<Result> reference) {
+        ToDoubleFunction<ToDoubleFunction<Result>> r = f -> median(duet, f) / median(reference, f);
         return String.format("%s / reference relay, this run: joins/s %.2fx, CPU per join %.2fx, RSS per peer %.2fx,"
-                        + " CPU per idle peer-hour %.2fx (net of the empty servers: %.2fx)",
-                name, duet.joinsPerSecond() / reference.joinsPerSecond(), duet.cpuMicrosPerJoin() / reference.cpuMicrosPerJoin(),
-                duet.rssKiBPerPeer() / reference.rssKiBPerPeer(), duet.idleMillisPerPeerHour() / reference.idleMillisPerPeerHour(),
-                duet.netIdleMillisPerPeerHour() / reference.netIdleMillisPerPeerHour());
+                        + " CPU per idle peer-hour %.2fx (net of the empty servers: %.2fx)", name,
+                r.applyAsDouble(Result::joinsPerSecond), r.applyAsDouble(Result::cpuMicrosPerJoin),
+                r.applyAsDouble(Result::rssKiBPerPeer), r.applyAsDouble(Result::idleMillisPerPeerHour),
+                r.applyAsDouble(Result::netIdleMillisPerPeerHour));
+    }
+
+    private static double median(List<Result> results, ToDoubleFunction<Result> field) {
+        double[] values = results.stream().mapToDouble(field).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,14 +81,27 @@ public final class SignalingBench {
     private void run() throws Exception {
         String mode = option("mode", "closed");
         if (mode.equals("capacity")) {
-            List<CapacityRun.Result> results = new ArrayList<>();
-            for (ServerProcess target : targets()) {
-                System.out.println("capacity, " + target.name() + ":");
-                results.add(new CapacityRun(this, target).run());
-                target.awaitQuiet();
+            // --client jdk,node: each repeat runs every client against every target, in that order
+            List<String> clients = List.of(option("client", "node").split(","));
+            int repeat = number("repeat", 1);
+            Map<String, List<CapacityRun.Result>> results = new LinkedHashMap<>();
+            for (int i = 1; i <= repeat; i++) {
+                for (String client : clients) {
+                    for (ServerProcess target : targets()) {
+                        System.out.println("capacity, run " + i + ", " + target.name() + ", " + client + " client:");
+                        results.computeIfAbsent(target.name() + ", " + client + " client", k -> new ArrayList<>())
+                                .add(new CapacityRun(this, target, client).run());
+                        target.awaitQuiet();
+                    }
+                }
             }
-            if (reference != null) {
-                System.out.println(CapacityRun.ratios(server.name(), results.get(1), results.get(0)));
+            results.forEach((label, runs) -> System.out.println(CapacityRun.medians(label, runs)));
+            for (String client : clients) {
+                if (reference != null) {
+                    System.out.println(client + " client: " + CapacityRun.ratios(server.name(),
+                            results.get(server.name() + ", " + client + " client"),
+                            results.get(reference.name() + ", " + client + " client")));
+                }
             }
             return;
         }

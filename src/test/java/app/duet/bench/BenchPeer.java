@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 final class BenchPeer implements WebSocket.Listener {
 
     static final AtomicLong ERRORS = new AtomicLong();
+    /** The last error frame a peer got, printed with the count so that a run's errors say what they were. */
+    static final java.util.concurrent.atomic.AtomicReference<String> LAST_ERROR = new java.util.concurrent.atomic.AtomicReference<>();
     /** Pings received from the server (each answered with a pong by the JDK client). */
     static final AtomicLong PINGS = new AtomicLong();
 
@@ -90,6 +92,7 @@ final class BenchPeer implements WebSocket.Listener {
                 joined.complete(this);
             } else if (text.startsWith("{\"type\":\"error\"")) {
                 ERRORS.incrementAndGet();
+                LAST_ERROR.set(text.length() > 200 ? text.substring(0, 200) : text);
                 joined.completeExceptionally(new IllegalStateException(text));
             }
         }

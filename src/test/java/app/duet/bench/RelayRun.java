@@ -169,6 +169,9 @@ final class RelayRun {
             Thread.sleep(50);
         }
         double rssAfter = server.rssBytes() / 1048576.0;
+        if (BenchPeer.ERRORS.get() > errorsBefore) {
+            System.out.println("errors in this run, the last: " + BenchPeer.LAST_ERROR.get());
+        }
         peers.forEach(BenchPeer::close);
         Thread.sleep(500);
         return new Result((received1 - received0) / ((t1 - t0) / 1e9), (cpu1 - cpu0) * 1e6 / (relayed1 - relayed0),

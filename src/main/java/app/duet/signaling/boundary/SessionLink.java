@@ -60,6 +60,7 @@ final class SessionLink implements Link {
     private boolean pumping;
     private CloseReason closeWhenFlushed;
     private boolean broken;
+    private boolean pingWhenWritten;
 
     SessionLink(Session session, SocketCloser closer, HeldMemory memory, Runnable onDroppedSlow) {
         this.session = session;
@@ -106,6 +107,10 @@ final class SessionLink implements Link {
         pumping = true;
         try {
             while (!sending) {
+                if (pingWhenWritten && closeWhenFlushed == null) {
+                    pingWhenWritten = false;
+                    sendPing();
+                }
                 String text = queue.poll();
                 if (text == null) {
                     if (closeWhenFlushed != null) {
@@ -165,16 +170,25 @@ final class SessionLink implements Link {
     }
 
     /**
-     * Pings, unless a frame is still being written: the receiver is then either busy (the next
-     * heartbeat pings it) or stuck, and a ping would only wait behind the frame.
+     * Pings now, or, while a frame is being written, right after it (before the next one): a
+     * receiver kept busy by a steady stream must still be asked, or the heartbeat would drop it as
+     * silent; a stuck one fails that frame's write within the send timeout anyway.
      */
     @Override
     public void ping() {
         synchronized (this) {
-            if (sending || broken) {
+            if (broken) {
+                return;
+            }
+            if (sending) {
+                pingWhenWritten = true;
                 return;
             }
         }
+        sendPing();
+    }
+
+    private void sendPing() {
         try {
             session.getAsyncRemote().sendPing(PING.duplicate());
         } catch (IOException | RuntimeException e) {

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class SessionLinkTest {
 
+    /** Where a ping went out among the frames written. */
+    static final String PING = "(ping)";
+
     /** A session whose writes complete only when the test says (a receiver that reads, or not). */
     static final class FakeSession {
         final List<String> written = new ArrayList<>();
@@ -50,7 +53,10 @@ class SessionLinkTest {
                                 pending.add(handler);
                             }
                         }
-                        case "sendPing" -> pings++;
+                        case "sendPing" -> {
+                            pings++;
+                            written.add(PING);
+                        }
                         default -> {
                         }
                     }
@@ -209,6 +215,20 @@ class SessionLinkTest {
         assertEquals(4003, closer.lastCode());
         assertEquals(1, slowDrops);
         assertEquals(List.of("a"), fake.written, "b is discarded");
+    }
+
+    @Test
+    void aPingWhileAFrameIsWrittenGoesOutRightAfterItSoABusyReceiverIsStillAsked() {
+        link.send("a");
+        link.send("b");
+        link.ping();
+        link.ping();
+        assertEquals(List.of("a"), fake.written, "the ping waits for the frame being written");
+        fake.completeOne(new SendResult());
+        assertEquals(List.of("a", PING, "b"), fake.written, "then goes out before the next, once");
+        fake.completeOne(new SendResult());
+        link.ping();
+        assertEquals(List.of("a", PING, "b", PING), fake.written, "with nothing being written, at once");
     }
 
     @Test

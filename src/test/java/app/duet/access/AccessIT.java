@@ -7,23 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.duet.testing.DeployedDuet;
 import app.duet.testing.Http;
 import app.duet.testing.JsonText;
+import app.duet.testing.JwksServer;
 import app.duet.testing.SignalClient;
 import app.duet.testing.Tokens;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,19 +76,9 @@ class AccessIT extends DeployedDuet {
      */
     @Test
     void aTokenSignedWithAKeyOfTheJwksUrlIsAdmittedAndFramesSentRightAfterTheJoinWaitTheirTurn() throws Exception {
-        byte[] jwks = new JWKSet(Tokens.rsaKey().toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), Tokens.JWKS_PORT), 0);
-        server.createContext("/jwks.json", exchange -> {
-            fetches.incrementAndGet();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            exchange.getResponseBody().write(jwks);
-            exchange.close();
-        });
-        server.start();
         String room = freshRoom();
-        try (SignalClient ann = SignalClient.connect(signal(room));
+        try (JwksServer server = JwksServer.start(Tokens.JWKS_PORT, Tokens.rsaKey(), () -> { });
+             SignalClient ann = SignalClient.connect(signal(room));
              SignalClient bob = SignalClient.join(signal(room), "Bob", Tokens.es256(c -> c.claim("room", room).audience(Tokens.AUDIENCE)))) {
             ann.send(Json.createObjectBuilder().add("type", "join").add("name", "Ann")
                     .add("token", Tokens.rs256(c -> c.claim("room", room).audience(Tokens.AUDIENCE))).build());
@@ -103,9 +88,7 @@ class AccessIT extends DeployedDuet {
             assertEquals("pong", ann.next().getString("type"), "then the ping sent right after it");
             assertEquals("Ann", bob.next("peer-joined").getJsonObject("peer").getString("name"));
             assertEquals("after the join", bob.next("message").getString("data"), "and the relay after that");
-            assertTrue(fetches.get() >= 1, "the key came from the JWKS URL");
-        } finally {
-            server.stop(0);
+            assertTrue(server.fetches() >= 1, "the key came from the JWKS URL");
         }
     }
 

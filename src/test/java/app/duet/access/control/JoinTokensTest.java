@@ -9,19 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.duet.access.entity.JoinGrant;
 import app.duet.access.entity.TokenRefused;
 import app.duet.access.entity.TokenRefused.Reason;
+import app.duet.testing.JwksServer;
 import app.duet.testing.Tokens;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,59 +111,34 @@ class JoinTokensTest {
     @Test
     void rs256KeysComeFromAJwksUrlFetchedOnceAndCached() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        server.createContext("/jwks.json", exchange -> {
-            fetches.incrementAndGet();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, jwks.length);
-            exchange.getResponseBody().write(jwks);
-            exchange.close();
-        });
-        server.start();
-        try {
-            JoinTokens rs = tokens(Map.of("token.public.keys", "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json"));
+        try (JwksServer server = JwksServer.start(key)) {
+            JoinTokens rs = tokens(Map.of("token.public.keys", server.url()));
             for (int i = 0; i < 3; i++) {
                 SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims("r" + i));
                 jwt.sign(new RSASSASigner(key));
                 assertEquals("r" + i, rs.verify(jwt.serialize()).room());
             }
-            assertEquals(1, fetches.get(), "the key set is cached");
+            assertEquals(1, server.fetches(), "the key set is cached");
             SignedJWT other = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims("r"));
             other.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
             assertEquals(Reason.INVALID, refusal(rs, other.serialize()));
-        } finally {
-            server.stop(0);
         }
     }
 
     @Test
     void keysOfTheSettingsNeverWaitForAJwksUrlNorFailWhileItIsDown() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] jwks = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        server.createContext("/jwks.json", exchange -> {
-            fetches.incrementAndGet();
-            exchange.sendResponseHeaders(200, jwks.length);
-            exchange.getResponseBody().write(jwks);
-            exchange.close();
-        });
-        server.start();
-        int port = server.getAddress().getPort();
-        JoinTokens both = tokens(Map.of("token.secrets", SECRETS, "token.public.keys", PEM + ",http://127.0.0.1:" + port + "/jwks.json"));
-        try {
+        JoinTokens both;
+        try (JwksServer server = JwksServer.start(key)) {
+            both = tokens(Map.of("token.secrets", SECRETS, "token.public.keys", PEM + "," + server.url()));
             assertTrue(both.mayWait());
             assertEquals("r", both.verify(Tokens.es256(c -> c.claim("room", "r"))).room());
             assertEquals("r", both.verify(Tokens.forRoom("r")).room());
-            assertEquals(0, fetches.get(), "a token a configured key verifies fetches nothing");
+            assertEquals(0, server.fetches(), "a token a configured key verifies fetches nothing");
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims("r"));
             jwt.sign(new RSASSASigner(key));
             assertEquals("r", both.verify(jwt.serialize()).room());
-            assertEquals(1, fetches.get(), "the JWKS is asked for a token no configured key verifies");
-        } finally {
-            server.stop(0);
+            assertEquals(1, server.fetches(), "the JWKS is asked for a token no configured key verifies");
         }
         assertEquals("r", both.verify(Tokens.es256(c -> c.claim("room", "r"))).room(), "with the JWKS gone too");
         assertEquals(Reason.EXPIRED, refusal(both, Tokens.es256(c -> c.claim("room", "r")

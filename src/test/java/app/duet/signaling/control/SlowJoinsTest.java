@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.duet.access.control.Access;
 import app.duet.access.control.AccessSettings;
 import app.duet.platform.control.Settings;
+import app.duet.testing.JwksServer;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -43,7 +39,7 @@ class SlowJoinsTest {
     private final CountDownLatch fetching = new CountDownLatch(1);
     private final CountDownLatch answer = new CountDownLatch(1);
     private final List<Thread> threads = new ArrayList<>();
-    private HttpServer jwks;
+    private JwksServer jwks;
     private RSAKey key;
     private Rooms rooms;
     private HeldMemory memory;
@@ -52,28 +48,19 @@ class SlowJoinsTest {
     @BeforeEach
     void start() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        jwks.createContext("/jwks.json", exchange -> {
+        jwks = JwksServer.start(0, key, () -> {
             fetching.countDown();
             try {
                 answer.await(10, TimeUnit.SECONDS); // the key server hangs until the test lets it answer
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
         });
-        jwks.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        jwks.start();
         Settings settings = Settings.of(Map.of());
         rooms = new Rooms(settings, e -> { });
         memory = HeldMemory.withBudget(1 << 20);
         // the library's own HTTP timeouts (500 ms) would end the hang early: the JWKS answers within them
-        Access access = new Access(AccessSettings.of(Map.of("token.public.keys",
-                "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json")));
+        Access access = new Access(AccessSettings.of(Map.of("token.public.keys", jwks.url())));
         SlowJoins slow = new SlowJoins(task -> {
             Thread thread = new Thread(task, "slow-join");
             threads.add(thread);
@@ -88,7 +75,7 @@ class SlowJoinsTest {
         for (Thread thread : threads) {
             thread.join(10_000);
         }
-        jwks.stop(0);
+        jwks.close();
     }
 
     @Test
@@ -120,9 +107,7 @@ class SlowJoinsTest {
     @Test
     void framesBeyondTheBacklogAreRefusedAndTheRestKeptInOrder() throws Exception {
         FakeLink a = new FakeLink();
-        Client alice = signaling.open(a, "r", null);
-        signaling.receive(alice, join("r"));
-        assertTrue(fetching.await(5, TimeUnit.SECONDS));
+        Client alice = joinWaitingForKeys(a);
         for (int i = 0; i < Backlog.MAX_FRAMES + 1; i++) {
             signaling.receive(alice, "{\"type\":\"ping\"}");
         }
@@ -139,9 +124,7 @@ class SlowJoinsTest {
     @Test
     void aSocketClosedWhileItsJoinWaitsLeavesItsSlotToTheResumeGraceOnly() throws Exception {
         FakeLink a = new FakeLink();
-        Client alice = signaling.open(a, "r", null);
-        signaling.receive(alice, join("r"));
-        assertTrue(fetching.await(5, TimeUnit.SECONDS));
+        Client alice = joinWaitingForKeys(a);
         signaling.receive(alice, "{\"type\":\"ping\"}");
         signaling.closed(alice);
         answer.countDown();
@@ -152,6 +135,14 @@ class SlowJoinsTest {
         assertEquals(0, memory.held(), "the frame held for the closed socket was let go");
         rooms.expire(System.nanoTime() + TimeUnit.HOURS.toNanos(1));
         assertEquals(0, rooms.count(), "the slot was dropped like any closed socket's, so its grace ran out");
+    }
+
+    /** Alice, whose join waits for the hung key server. */
+    private Client joinWaitingForKeys(FakeLink link) throws Exception {
+        Client alice = signaling.open(link, "r", null);
+        signaling.receive(alice, join("r"));
+        assertTrue(fetching.await(5, TimeUnit.SECONDS), "the keys are being fetched");
+        return alice;
     }
 
     private String join(String room) throws Exception {

@@ -71,8 +71,10 @@ abstract class AdminApiClient {
     JsonObject awaitCalls(String path, int count) {
         return Await.value(count + " ended calls at " + path, Await.DEFAULT, () -> {
             JsonObject page = getObject(path);
-            return page.getInt("total") == count && page.getJsonArray("items").stream()
-                    .noneMatch(c -> c.asJsonObject().isNull("endedAt")) ? Optional.of(page) : Optional.empty();
+            // the items and the total are two queries: a call recorded between them shows in the total only
+            return page.getInt("total") == count && page.getJsonArray("items").size() == Math.min(count, page.getInt("size"))
+                    && page.getJsonArray("items").stream().noneMatch(c -> c.asJsonObject().isNull("endedAt"))
+                    ? Optional.of(page) : Optional.empty();
         });
     }
 }

@@ -88,9 +88,6 @@ class DatabaseHangIT {
         List<String> options = new ArrayList<>(List.of("-Dduet.address.ice.burst=1000000", "-Dduet.turn.mode=secret", "-Dduet.turn.secret=" + CONFIGURED_SECRET,
                 "-Dduet.turn.urls=turn:127.0.0.1:3478", "-Dduet.stun.urls=stun:127.0.0.1:3478"));
         options.addAll(postgres.payaraOptions());
-        // every JIT tier, as in production: the bounds below are latencies (a wrong-password login
-        // hashes a password, which took 277 ms with the test servers' C1-only default)
-        options.add("-XX:TieredStopAtLevel=4");
         Map<String, String> environment = new HashMap<>(postgres.environment());
         environment.put("DUET_ADMIN_PASSWORD", ADMIN_PASSWORD);
         server = new MicroServer(dir.resolve("payara"), options, environment).start();

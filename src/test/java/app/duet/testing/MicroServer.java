@@ -40,14 +40,16 @@ public final class MicroServer implements AutoCloseable {
     /** Starts the server and waits until Payara Micro says it is ready. */
     public MicroServer start() {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                // C1 only, as arquillian.xml's Payara Micro: a start is mostly JIT work, and this
-                // halves its CPU on two cores (README, Tests); the code runs the same
-                "-XX:TieredStopAtLevel=1"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         options.stream().filter(MicroServer::jvmOption).forEach(command::add);
-        command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                "--deploy", System.getProperty("duet.war", "target/duet.war"), "--contextroot", "/",
-                "--port", String.valueOf(port), "--nocluster", "--disablephonehome", "--rootdir", root.toString()));
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar")));
+        if (starts == 0) {
+            // a restart on the same root directory finds the WAR deployed there already: deploying it
+            // again made Payara Micro start it twice, and the first copy, replaced while its start-up
+            // work and timers ran (history closing calls left open, webhook events), lost that work
+            command.addAll(List.of("--deploy", System.getProperty("duet.war", "target/duet.war"), "--contextroot", "/"));
+        }
+        command.addAll(List.of("--port", String.valueOf(port), "--nocluster", "--disablephonehome", "--rootdir", root.toString()));
         options.stream().filter(o -> !jvmOption(o)).forEach(command::add);
         try {
             Files.createDirectories(root);

@@ -230,9 +230,8 @@ class WebhooksIT {
 
     /** The room's call, started and never ended by its peers, reached the receiver as ended by {@code server-shutdown}. */
     static void assertEndedByShutdown(String room) {
-        // within a courier's lease and then some: on a restart Payara Micro deploys the WAR twice (from
-        // its root directory, then --deploy), and the first deployment may claim the row and be
-        // replaced before it sends, leaving the row to the second once the lease (20 s) has run out
+        // longer than a courier's lease (20 s): a row claimed by a server that then stops is sent again
+        // only once the lease has run out
         Await.until("the call's end at the receiver", Duration.ofSeconds(45), () -> receiver.accepted(room).stream()
                 .anyMatch(r -> r.bodyType().equals("call.ended")));
         List<Request> events = receiver.accepted(room);

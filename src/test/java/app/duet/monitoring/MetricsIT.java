@@ -3,6 +3,7 @@ package app.duet.monitoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.duet.testing.Await;
 import app.duet.testing.DeployedDuet;
 import app.duet.testing.SignalClient;
 import java.net.URI;
@@ -44,7 +45,15 @@ class MetricsIT extends DeployedDuet {
             resumed.next("joined");
             resumed.close();
         }
-        Scrape after = scrape();
+        // a resume and a relay's time are counted just after the frame they concern goes out: a
+        // client that has read that frame can scrape a moment before the count (seen on WildFly,
+        // which handles messages on its I/O threads)
+        Scrape[] last = {null};
+        Await.until("the resume and the five relays counted", () -> {
+            last[0] = scrape();
+            return last[0].since(before, "duet_resumes_total") >= 1 && last[0].since(before, "duet_relay_seconds_count") >= 5;
+        });
+        Scrape after = last[0];
         assertEquals(1, after.since(before, "duet_relayed_messages_total{type=\"offer\"}"));
         assertEquals(3, after.since(before, "duet_relayed_messages_total{type=\"candidate\"}"));
         assertEquals(1, after.since(before, "duet_relayed_messages_total{type=\"message\"}"));

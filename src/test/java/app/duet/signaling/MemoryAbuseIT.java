@@ -9,6 +9,7 @@ import app.duet.testing.DeployedDuet;
 import app.duet.testing.ServerHeap;
 import app.duet.testing.SignalClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -112,13 +113,19 @@ class MemoryAbuseIT extends DeployedDuet {
                     }
                 }
             }
-            long during = ServerHeap.afterGc(pid, anonymous());
             long held = held();
-            System.out.printf("[abuse] 30 receivers sent 64 x 60 KB each: heap after GC %d -> %d MiB; held for resume %d KiB%n",
-                    before / MIB, during / MIB, held / 1024);
             // 256 KiB a slot: exactly what the budget counts; 64 frames x 60 KB a slot were 115 MB before
             assertTrue(held <= 30 * 256 * 1024, held + " bytes held");
-            assertTrue(during - before < 100 * MIB, "heap grew by " + (during - before) / MIB + " MiB");
+            // What the slots keep stays as long as the sockets do; what the container keeps of the
+            // frames for a while after relaying them does not (once, one read was 130 MiB up and the
+            // rerun's 17): the heap is read again, for up to 30 s, while every socket stays open.
+            long[] during = {0};
+            Await.until("the heap after GC within 100 MiB of the start while the 60 sockets stay open", Duration.ofSeconds(30), () -> {
+                during[0] = ServerHeap.afterGc(pid, anonymous());
+                System.out.printf("[abuse] 30 receivers sent 64 x 60 KB each: heap after GC %d -> %d MiB; held for resume %d KiB%n",
+                        before / MIB, during[0] / MIB, held / 1024);
+                return during[0] - before < 100 * MIB;
+            });
         } finally {
             clients.forEach(SignalClient::close);
         }

@@ -40,7 +40,11 @@ public final class MicroServer implements AutoCloseable {
     /** Starts the server and waits until Payara Micro says it is ready. */
     public MicroServer start() {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                // C1 only, as Arquillian's servers (arquillian.xml): a start is mostly JIT work, and
+                // the suite starts ~30 of these; a test that times the server passes
+                // -XX:TieredStopAtLevel=4 (every tier) after it
+                "-XX:TieredStopAtLevel=1"));
         options.stream().filter(MicroServer::jvmOption).forEach(command::add);
         command.addAll(List.of("-jar", System.getProperty("payara.microJar", "target/payara-micro.jar")));
         if (starts == 0) {

@@ -42,7 +42,7 @@ public final class MicroServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 // C1 only, as Arquillian's servers (arquillian.xml): a start is mostly JIT work, and
-                // the suite starts ~30 of these; a test that times the server passes
+                // the suite starts 22 of these on Payara; a test that times the server passes
                 // -XX:TieredStopAtLevel=4 (every tier) after it
                 "-XX:TieredStopAtLevel=1"));
         options.stream().filter(MicroServer::jvmOption).forEach(command::add);

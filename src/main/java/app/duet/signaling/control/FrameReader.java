@@ -11,10 +11,8 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a client frame in one streaming pass (JSON-P's {@link JsonParser}, no tree): the frame
@@ -63,7 +61,7 @@ final class FrameReader {
 
     /** The top-level object, after its START_OBJECT: remembers the fields the protocol reads. */
     private static void readObject(JsonParser parser, Fields fields) throws SignalingException {
-        Set<String> keys = new HashSet<>();
+        ObjectKeys keys = new ObjectKeys();
         for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
             String key = parser.getString();
             if (!keys.add(key)) {
@@ -75,8 +73,8 @@ final class FrameReader {
 
     /** Skips a nested value whose START event was just read, checking keys and depth. */
     static void skip(JsonParser parser, Event start) throws SignalingException {
-        Deque<Set<String>> objects = new ArrayDeque<>();
-        objects.push(start == Event.START_OBJECT ? new HashSet<>() : Set.of());
+        Deque<ObjectKeys> objects = new ArrayDeque<>(8);
+        objects.push(start == Event.START_OBJECT ? new ObjectKeys() : ObjectKeys.ARRAY);
         while (!objects.isEmpty()) {
             if (objects.size() + 1 > MAX_DEPTH) {
                 throw bad("A message may be nested at most " + MAX_DEPTH + " levels deep.");
@@ -87,8 +85,8 @@ final class FrameReader {
                         throw duplicate(parser.getString());
                     }
                 }
-                case START_OBJECT -> objects.push(new HashSet<>());
-                case START_ARRAY -> objects.push(Set.of());
+                case START_OBJECT -> objects.push(new ObjectKeys());
+                case START_ARRAY -> objects.push(ObjectKeys.ARRAY);
                 case END_OBJECT, END_ARRAY -> objects.pop();
                 default -> {
                 }
@@ -129,7 +127,8 @@ final class FrameReader {
         private Integer rttMs;
         private Integer iceRestarts;
         private Boolean reconnected;
-        private String sdp;
+        /** Only whether it is a string matters: the SDP itself is relayed as received. */
+        private boolean sdp;
         private Event candidate;
         private boolean data;
         private boolean from;
@@ -144,7 +143,7 @@ final class FrameReader {
                 case "resume" -> resume = string(key, value, parser);
                 case "token" -> token = string(key, value, parser);
                 case "path" -> path = string(key, value, parser);
-                case "sdp" -> sdp = string(key, value, parser);
+                case "sdp" -> sdp = value == Event.VALUE_STRING;
                 case "received" -> received = count(value, parser);
                 case "setupMs" -> setupMs = figure(key, value, parser, Quality.MAX_SETUP_MS);
                 case "rttMs" -> rttMs = figure(key, value, parser, Quality.MAX_RTT_MS);
@@ -230,7 +229,7 @@ final class FrameReader {
                     }
                 }
                 case "offer", "answer" -> {
-                    if (sdp == null) {
+                    if (!sdp) {
                         throw bad("A " + type + " message needs a \"sdp\" string.");
                     }
                 }

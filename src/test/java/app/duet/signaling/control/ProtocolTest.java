@@ -35,6 +35,27 @@ class ProtocolTest {
     }
 
     @Test
+    void aKeyTwiceIsFoundAmongManyKeysAtEveryLevel() {
+        // the first keys of an object are compared in a small array, later ones in a hash set
+        for (int keys : new int[] {ObjectKeys.FEW - 1, ObjectKeys.FEW, ObjectKeys.FEW + 1, 5_000}) {
+            StringBuilder object = new StringBuilder("{");
+            for (int i = 0; i < keys; i++) {
+                object.append("\"k").append(i).append("\":").append(i).append(',');
+            }
+            String distinct = object.substring(0, object.length() - 1) + "}";
+            for (int again : new int[] {0, keys / 2, keys - 1}) {
+                String twice = object + "\"k" + again + "\":0}";
+                assertEquals(ErrorCode.BAD_MESSAGE, assertThrows(SignalingException.class,
+                        () -> Protocol.parse("{\"type\":\"message\",\"data\":" + twice + "}")).code(), twice);
+                assertEquals(ErrorCode.BAD_MESSAGE, assertThrows(SignalingException.class,
+                        () -> Protocol.parse("{\"type\":\"ping\"," + twice.substring(1))).code(), twice);
+            }
+            assertDoesNotThrow(() -> Protocol.parse("{\"type\":\"message\",\"data\":[" + distinct + "," + distinct + "]}"));
+            assertDoesNotThrow(() -> Protocol.parse("{\"type\":\"ping\"," + distinct.substring(1)));
+        }
+    }
+
+    @Test
     void deepNestingIsABadMessageNotAnInternalError() {
         // Parsson throws a plain RuntimeException past 1,000 levels; Johnzon has no limit at all
         for (int depth : new int[] {FrameReader.MAX_DEPTH, 1_000, 100_000}) {

@@ -98,7 +98,7 @@ public class SharedRooms implements RoomEngine {
 
     @Override
     public void relay(Client client, String text) throws SignalingException {
-        Client.Membership membership = joined(client);
+        Client.Membership membership = RoomEngine.joined(client);
         Room room = membership.room();
         String remote;
         synchronized (room) {
@@ -150,7 +150,7 @@ public class SharedRooms implements RoomEngine {
 
     @Override
     public void reportQuality(Client client, Quality report) throws SignalingException {
-        joined(client);
+        RoomEngine.joined(client);
         local.rooms.withOwnSlot(client, (room, peer) -> local.calls().qualityReported(room, peer, report));
     }
 

@@ -55,6 +55,7 @@ public class SignalingEndpoint {
 
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
+        signaling = signaling.direct(); // one endpoint instance per socket: its frames skip the proxy
         session.setMaxTextMessageBufferSize(PART_SIZE);
         session.setMaxBinaryMessageBufferSize(PART_SIZE);
         session.getUserProperties().put(CLIENT, signaling.open(new SessionLink(session, closer, memory, metrics::slowReceiverDropped),

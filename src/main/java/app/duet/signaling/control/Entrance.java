@@ -74,7 +74,7 @@ public class Entrance {
 
     /** {@code {"type":"ice-servers"}} from a joined peer. */
     void iceServers(Client client) throws SignalingException {
-        rooms.joined(client);
+        RoomEngine.joined(client);
         client.send(Protocol.iceServers(iceServers()));
     }
 

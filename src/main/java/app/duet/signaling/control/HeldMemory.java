@@ -1,28 +1,18 @@
 package app.duet.signaling.control;
 
-import app.duet.platform.control.Settings;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one budget for what anonymous sockets can make the server hold between frames: messages
  * being assembled from parts, frames kept for resume and frames waiting for a slow receiver. Counted as 2 bytes per character (a
- * Java string's worst case), so what is reserved bounds the heap it costs.
+ * Java string's worst case), so what is reserved bounds the heap it costs. One per application,
+ * made by {@link SharedCounters}.
  */
-@ApplicationScoped
 public class HeldMemory {
 
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong refusals = new AtomicLong();
-    private long budget;
-
-    @Inject
-    Settings settings;
-
-    public HeldMemory() {
-    }
+    private final long budget;
 
     HeldMemory(long budgetBytes) {
         this.budget = budgetBytes;
@@ -31,11 +21,6 @@ public class HeldMemory {
     /** A budget outside CDI (tools and tests). */
     public static HeldMemory withBudget(long budgetBytes) {
         return new HeldMemory(budgetBytes);
-    }
-
-    @PostConstruct
-    void init() {
-        budget = settings.memoryBudgetBytes();
     }
 
     /** What holding {@code text} costs against the budget: 2 bytes a character. */

@@ -53,8 +53,11 @@ public interface RoomEngine {
     /** Relays an already-encoded frame from {@code client} to the other peer of its room. */
     void relay(Client client, String text) throws SignalingException;
 
-    /** The client's room and slot; not-joined when it holds none. */
-    default Client.Membership joined(Client client) throws SignalingException {
+    /**
+     * The client's room and slot; not-joined when it holds none. Static, as it needs no engine:
+     * the relay path asks for it on every frame, and a call on the engine goes through its client proxy.
+     */
+    static Client.Membership joined(Client client) throws SignalingException {
         Client.Membership membership = client.membership();
         if (membership == null) {
             throw notJoined();

@@ -131,7 +131,7 @@ public class Rooms implements RoomEngine {
 
     @Override
     public void relay(Client client, String text) throws SignalingException {
-        Client.Membership membership = joined(client);
+        Client.Membership membership = RoomEngine.joined(client);
         Room room = membership.room();
         synchronized (room) {
             if (membership.peer().client() != client) {
@@ -209,7 +209,7 @@ public class Rooms implements RoomEngine {
     /** A peer's stats report (its path and quality figures, validated by the frame reader). */
     @Override
     public void reportQuality(Client client, Quality report) throws SignalingException {
-        joined(client);
+        RoomEngine.joined(client);
         rooms.withOwnSlot(client, (room, peer) -> calls.qualityReported(room, peer, report));
     }
 

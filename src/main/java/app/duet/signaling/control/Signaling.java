@@ -53,6 +53,15 @@ public class Signaling {
     public Signaling() {
     }
 
+    /**
+     * This instance itself, not its client proxy: the endpoint calls it for every frame, and a
+     * call through the proxy looks the instance up and pushes and pops the container's
+     * injection-point stack each time. Application-scoped, it lives as long as the application.
+     */
+    public Signaling direct() {
+        return this;
+    }
+
     Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics, ClientLimitSettings limitSettings,
               Access access, IceServersSource ice) {
         this(settings, rooms, metrics, limitSettings, access, ice, new SlowJoins(Runnable::run, HeldMemory.withBudget(1 << 20)));
@@ -95,7 +104,7 @@ public class Signaling {
         if (!admitted(client, now)) {
             return;
         }
-        switch (slowJoins.hold(client, text)) {
+        switch (SlowJoins.hold(client, text)) {
             case HELD -> { }
             case REFUSED -> sendError(client, ErrorCode.RATE_LIMITED, "Wait for joined before sending more messages.");
             default -> guarded(client, now, () -> handle(client, text, now, true));
@@ -174,13 +183,13 @@ public class Signaling {
             }
             case "ice-servers" -> entrance.iceServers(client);
             case "leave" -> {
-                rooms.joined(client);
+                RoomEngine.joined(client);
                 rooms.free(client, LeaveReason.LEFT);
             }
             case "ping" -> client.send(Protocol.pong());
             case "stats" -> rooms.reportQuality(client, message.quality());
             default -> {
-                rooms.relay(client, Protocol.relayed(text, message, rooms.joined(client).peer().id()));
+                rooms.relay(client, Protocol.relayed(text, message, RoomEngine.joined(client).peer().id()));
                 metrics.relayed(type, System.nanoTime() - received);
             }
         }

@@ -2,7 +2,6 @@ package app.duet.signaling.control;
 
 import app.duet.signaling.entity.ClientLimit;
 import app.duet.signaling.entity.ErrorCode;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -10,7 +9,6 @@ import java.util.concurrent.atomic.LongAdder;
  * Counters of the signaling path, cheap enough to leave on: striped adders, no locks, no
  * allocation per message. Read by the {@code /metrics} endpoint.
  */
-@ApplicationScoped
 public class SignalingMetrics {
 
     /** The relayed message types (Protocol refuses any other). */

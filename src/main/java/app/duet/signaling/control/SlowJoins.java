@@ -34,7 +34,7 @@ public class SlowJoins {
     }
 
     /** Keeps the frame in the client's backlog while a join of its runs elsewhere; OVER when none does. */
-    Backlog.Hold hold(Client client, String text) {
+    static Backlog.Hold hold(Client client, String text) {
         Backlog backlog = client.backlog();
         return backlog == null ? Backlog.Hold.OVER : backlog.hold(text);
     }

@@ -107,20 +107,29 @@ final class CapacityRun {
     static String medians(String label, List<Result> runs) {
         ToDoubleFunction<ToDoubleFunction<Result>> m = f -> median(runs, f);
         return String.format("median of %d, %s: %.0f joins/s, server CPU %.0f µs per join, generator CPU %.0f µs per join,"
-                        + " RSS %.1f KiB per peer, %.1f ms CPU per idle peer-hour", runs.size(), label,
+                        + " RSS %.1f KiB per peer (first run), %.1f ms CPU per idle peer-hour", runs.size(), label,
                 m.applyAsDouble(Result::joinsPerSecond), m.applyAsDouble(Result::cpuMicrosPerJoin),
-                m.applyAsDouble(Result::generatorMicrosPerJoin), m.applyAsDouble(Result::rssKiBPerPeer),
+                m.applyAsDouble(Result::generatorMicrosPerJoin), firstRss(runs),
                 m.applyAsDouble(Result::idleMillisPerPeerHour));
     }
 
     /** Duet's figures as ratios to the reference relay's (medians of each), both from this invocation. */
     static String ratios(String name, List<Result> duet, List<Result> reference) {
         ToDoubleFunction<ToDoubleFunction<Result>> r = f -> median(duet, f) / median(reference, f);
-        return String.format("%s / reference relay, this run: joins/s %.2fx, CPU per join %.2fx, RSS per peer %.2fx,"
+        return String.format("%s / reference relay, this run: joins/s %.2fx, CPU per join %.2fx, RSS per peer (first runs) %.2fx,"
                         + " CPU per idle peer-hour %.2fx (net of the empty servers: %.2fx)", name,
                 r.applyAsDouble(Result::joinsPerSecond), r.applyAsDouble(Result::cpuMicrosPerJoin),
-                r.applyAsDouble(Result::rssKiBPerPeer), r.applyAsDouble(Result::idleMillisPerPeerHour),
+                firstRss(duet) / firstRss(reference), r.applyAsDouble(Result::idleMillisPerPeerHour),
                 r.applyAsDouble(Result::netIdleMillisPerPeerHour));
+    }
+
+    /**
+     * RSS per peer, from a target's first run only: a later run's server already holds the heap
+     * the first one grew (the JVM gives little back), so its RSS hardly moves and its figure means
+     * nothing (earlier medians mixed them in: 5.1 KiB one run, −1.7 the next).
+     */
+    private static double firstRss(List<Result> runs) {
+        return runs.get(0).rssKiBPerPeer();
     }
 
     private static double median(List<Result> results, ToDoubleFunction<Result> field) {

@@ -78,7 +78,8 @@ final class RelayRun {
             long now = System.nanoTime();
             long seq = field(text, "seq");
             if (measuring) {
-                latencies.add(now - field(text, "t"));
+                long t = field(text, "t");
+                latencies.add(now - t, t);
             }
             synchronized (this) {
                 if (seq <= lastSeen) {
@@ -172,6 +173,7 @@ final class RelayRun {
         if (BenchPeer.ERRORS.get() > errorsBefore) {
             System.out.println("errors in this run, the last: " + BenchPeer.LAST_ERROR.get());
         }
+        System.out.println(latencies.tailSpread(10));
         peers.forEach(BenchPeer::close);
         Thread.sleep(500);
         return new Result((received1 - received0) / ((t1 - t0) / 1e9), (cpu1 - cpu0) * 1e6 / (relayed1 - relayed0),

@@ -1,6 +1,9 @@
 package app.duet.bench;
 
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One-way latencies in nanoseconds, kept whole (a run has at most a few million), each with when
@@ -34,8 +37,8 @@ final class Latencies {
         if (count < 100) {
             return "tail: too few samples";
         }
-        long threshold = millis(99)[0] > 0 ? Math.round(millis(99)[0] * 1e6) : 0;
-        java.util.Map<Long, Integer> windows = new java.util.HashMap<>();
+        long threshold = sorted()[index(99)];
+        Map<Long, Integer> windows = new HashMap<>();
         int tail = 0;
         for (int i = 0; i < count; i++) {
             if (samples[i] >= threshold) {
@@ -43,21 +46,30 @@ final class Latencies {
                 windows.merge(sentAt[i] / (windowMillis * 1_000_000L), 1, Integer::sum);
             }
         }
-        int top = windows.values().stream().sorted(java.util.Comparator.reverseOrder()).limit(10).mapToInt(Integer::intValue).sum();
+        int top = windows.values().stream().sorted(Comparator.reverseOrder()).limit(10).mapToInt(Integer::intValue).sum();
         return String.format("tail (the slowest 1%%, %d messages): in %d windows of %d ms, the 10 fullest hold %.0f%%",
                 tail, windows.size(), windowMillis, 100.0 * top / tail);
     }
 
     /** Percentiles (0–100) in milliseconds, in the order asked; max is 100. */
     synchronized double[] millis(double... percentiles) {
-        long[] sorted = Arrays.copyOf(samples, count);
-        Arrays.sort(sorted);
+        long[] sorted = sorted();
         double[] result = new double[percentiles.length];
         for (int i = 0; i < percentiles.length; i++) {
-            int index = count == 0 ? -1 : (int) Math.min(count - 1, Math.ceil(percentiles[i] / 100 * count) - 1);
-            result[i] = index < 0 ? Double.NaN : sorted[Math.max(0, index)] / 1e6;
+            result[i] = count == 0 ? Double.NaN : sorted[index(percentiles[i])] / 1e6;
         }
         return result;
+    }
+
+    private long[] sorted() {
+        long[] sorted = Arrays.copyOf(samples, count);
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** Where a percentile (0–100) falls in the sorted samples (of which there is at least one). */
+    private int index(double percentile) {
+        return (int) Math.max(0, Math.min(count - 1, Math.ceil(percentile / 100 * count) - 1));
     }
 
     synchronized int count() {

@@ -53,15 +53,6 @@ public class Signaling {
     public Signaling() {
     }
 
-    /**
-     * This instance itself, not its client proxy: the endpoint calls it for every frame, and a
-     * call through the proxy looks the instance up and pushes and pops the container's
-     * injection-point stack each time. Application-scoped, it lives as long as the application.
-     */
-    public Signaling direct() {
-        return this;
-    }
-
     Signaling(Settings settings, RoomEngine rooms, SignalingMetrics metrics, ClientLimitSettings limitSettings,
               Access access, IceServersSource ice) {
         this(settings, rooms, metrics, limitSettings, access, ice, new SlowJoins(Runnable::run, HeldMemory.withBudget(1 << 20)));
@@ -76,6 +67,15 @@ public class Signaling {
         this.limitSettings = limitSettings;
         this.limits = new ClientLimits(limitSettings, metrics);
         this.entrance = new Entrance(rooms, metrics, limits, access, ice);
+    }
+
+    /**
+     * This instance itself, not its client proxy: the endpoint calls it for every frame, and a
+     * call through the proxy looks the instance up and pushes and pops the container's
+     * injection-point stack each time. Application-scoped, it lives as long as the application.
+     */
+    public Signaling direct() {
+        return this;
     }
 
     /**

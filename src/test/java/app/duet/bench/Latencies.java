@@ -1,8 +1,8 @@
 package app.duet.bench;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,10 +30,12 @@ final class Latencies {
 
     /**
      * The slowest 1% of messages by when they were sent: in how many {@code windowMillis} windows
-     * they fall, and what share of them the 10 fullest windows hold. A few stalls (a collection, a
-     * thread not scheduled) put the tail in few windows; jitter per message spreads it.
+     * they fall, what share of them the 10 fullest windows hold, and how many of those 10 the
+     * generator's {@link StallProbe} stalled in too (or in the next window, while their messages
+     * were on their way). A few stalls (a collection, a thread not scheduled) put the tail in few
+     * windows; jitter per message spreads it; a stall the probe shared was the machine's.
      */
-    synchronized String tailSpread(int windowMillis) {
+    synchronized String tailSpread(int windowMillis, List<StallProbe.Stall> stalls) {
         if (count < 100) {
             return "tail: too few samples";
         }
@@ -46,9 +48,15 @@ final class Latencies {
                 windows.merge(sentAt[i] / (windowMillis * 1_000_000L), 1, Integer::sum);
             }
         }
-        int top = windows.values().stream().sorted(Comparator.reverseOrder()).limit(10).mapToInt(Integer::intValue).sum();
-        return String.format("tail (the slowest 1%%, %d messages): in %d windows of %d ms, the 10 fullest hold %.0f%%",
-                tail, windows.size(), windowMillis, 100.0 * top / tail);
+        long width = windowMillis * 1_000_000L;
+        List<Map.Entry<Long, Integer>> fullest = windows.entrySet().stream()
+                .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed()).limit(10).toList();
+        int top = fullest.stream().mapToInt(Map.Entry::getValue).sum();
+        long shared = fullest.stream().map(w -> w.getKey() * width).filter(from -> stalls.stream()
+                .anyMatch(s -> s.from() < from + 2 * width && s.from() + s.nanos() > from)).count();
+        return String.format("tail (the slowest 1%%, %d messages): in %d windows of %d ms, the 10 fullest hold %.0f%%;"
+                        + " the generator's stall probe stalled in %d of those 10",
+                tail, windows.size(), windowMillis, 100.0 * top / tail, shared);
     }
 
     /** Percentiles (0–100) in milliseconds, in the order asked; max is 100. */

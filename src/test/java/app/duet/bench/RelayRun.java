@@ -151,6 +151,7 @@ final class RelayRun {
         }
         Thread.sleep(bench.number("warmup", 5) * 1000L);
         measuring = true;
+        StallProbe probe = new StallProbe().start();
         long received0 = received.get();
         double relayed0 = relayed();
         double cpu0 = server.cpuSeconds();
@@ -163,6 +164,7 @@ final class RelayRun {
         long received1 = received.get();
         double relayed1 = relayed();
         measuring = false;
+        List<StallProbe.Stall> stalls = probe.stop();
         running = false;
         scheduler.shutdownNow();
         long drainUntil = System.nanoTime() + 10_000_000_000L;
@@ -173,7 +175,8 @@ final class RelayRun {
         if (BenchPeer.ERRORS.get() > errorsBefore) {
             System.out.println("errors in this run, the last: " + BenchPeer.LAST_ERROR.get());
         }
-        System.out.println(latencies.tailSpread(10));
+        System.out.println(latencies.tailSpread(10, stalls));
+        System.out.println(StallProbe.summary(stalls, (t1 - t0) / 1e9));
         peers.forEach(BenchPeer::close);
         Thread.sleep(500);
         return new Result((received1 - received0) / ((t1 - t0) / 1e9), (cpu1 - cpu0) * 1e6 / (relayed1 - relayed0),

@@ -11,6 +11,7 @@
 // Pings are answered by `ws` itself (autoPong).
 import WebSocket from 'ws';
 import { createInterface } from 'node:readline';
+import { closeAll } from './close-all.mjs';
 
 const sockets = [];
 let pings = 0;
@@ -63,15 +64,8 @@ async function join(prefix, peers, concurrency) {
     return `joined ${micros.length} ${failed} ${micros.join(' ')}`;
 }
 
-async function closeAll() {
-    await Promise.all(sockets.map(socket => new Promise(resolve => {
-        if (socket.readyState === WebSocket.CLOSED) {
-            resolve();
-            return;
-        }
-        socket.once('close', resolve);
-        socket.close(1000, 'done');
-    })));
+async function closeSockets() {
+    await closeAll(sockets);
     sockets.length = 0;
     return 'closed';
 }
@@ -85,7 +79,7 @@ for await (const line of commands) {
     } else if (command === 'status') {
         answer = `status ${sockets.filter(s => s.readyState === WebSocket.OPEN).length} ${pings} ${errors}`;
     } else if (command === 'close') {
-        answer = await closeAll();
+        answer = await closeSockets();
     } else {
         answer = `unknown ${command}`;
     }

@@ -11,4 +11,4 @@ if ! cmp -s src/test/node/package-lock.json $relay/package-lock.json || [ ! -d $
     rm -rf $relay && mkdir -p $relay && cp src/test/node/package.json src/test/node/package-lock.json $relay/
     (cd $relay && npm ci --no-audit --no-fund --silent)
 fi
-cp src/test/node/reference-relay.mjs src/test/node/capacity-peers.mjs $relay/
+cp src/test/node/reference-relay.mjs src/test/node/capacity-peers.mjs src/test/node/relay-peers.mjs src/test/node/close-all.mjs $relay/

@@ -1,12 +1,6 @@
 package app.duet.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Capacity peers in a Node process on the `ws` package (src/test/node/capacity-peers.mjs,
@@ -16,28 +10,13 @@ import java.nio.file.Path;
  */
 final class NodePeers implements CapacityPeers {
 
-    static final Path SCRIPT = Path.of("target/reference-relay/capacity-peers.mjs");
-
-    private final Process node;
-    private final PrintWriter commands;
-    private final BufferedReader answers;
+    private final NodeScript node = new NodeScript("capacity-peers.mjs");
 
     NodePeers() throws IOException {
-        if (!Files.exists(SCRIPT)) {
-            throw new IllegalStateException(SCRIPT + " is missing: run src/test/node/install.sh (bin/bench does)");
-        }
-        node = new ProcessBuilder("node", SCRIPT.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        commands = new PrintWriter(node.getOutputStream(), true, StandardCharsets.UTF_8);
-        answers = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
     }
 
     private String[] ask(String command, String answer) throws IOException {
-        commands.println(command);
-        String line = answers.readLine();
-        if (line == null || !line.startsWith(answer)) {
-            throw new IllegalStateException("capacity-peers.mjs answered " + line + " to " + command.split(" ")[0]);
-        }
-        return line.split(" ");
+        return node.ask(command, answer);
     }
 
     @Override
@@ -65,13 +44,12 @@ final class NodePeers implements CapacityPeers {
 
     @Override
     public double cpuSeconds() {
-        return CapacityPeers.ownCpuSeconds() + (node.isAlive() ? ServerProcess.cpuSeconds(node.pid()) : 0);
+        return CapacityPeers.ownCpuSeconds() + node.cpuSeconds();
     }
 
     @Override
     public void close() throws IOException, InterruptedException {
         ask("close", "closed");
-        commands.close();
-        node.waitFor();
+        node.close();
     }
 }

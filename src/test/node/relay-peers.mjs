@@ -16,6 +16,7 @@
 //   measure on|off       from now on record (or stop recording) each frame's latency; "measuring"
 //   mark                 answers "mark <received> <sent> <out of order> <error frames>"
 //   halt                 stops sending; answers "halted"
+//   last-error           answers "last-error <the last error frame, cut at 200 characters, or none>"
 //   samples <file>       writes "<latency ns> <sent at ns>" a line for each recorded frame; "written <n>"
 //   close                closes every socket (1000), answers "closed"
 // Frames are Duet's "message" type: {"type":"message","data":{"seq":N,"t":NS,"p":"xxx…"}}, padded to <size> characters.
@@ -25,11 +26,15 @@ import { writeFileSync } from 'node:fs';
 import { closeAll } from './close-all.mjs';
 
 const rooms = [];
+/** every socket opened, joined or not, so that close leaves none behind */
+const sockets = [];
 let size = 200;
 let received = 0;
 let sent = 0;
 let outOfOrder = 0;
 let errors = 0;
+let lastError = 'none';
+let closedLoop = false;
 let measuring = false;
 let sending = false;
 let latencies = [];
@@ -54,6 +59,7 @@ function field(text, name) {
 function open(url, onText) {
     return new Promise(resolve => {
         const socket = new WebSocket(url, { perMessageDeflate: false });
+        sockets.push(socket);
         let joined = false;
         socket.on('open', () => socket.send('{"type":"join","name":"bench"}'));
         socket.on('message', (data, binary) => {
@@ -65,6 +71,7 @@ function open(url, onText) {
                 resolve(socket);
             } else if (text.startsWith('{"type":"error"')) {
                 errors++;
+                lastError = text.substring(0, 200).replace(/\n/g, ' ');
                 if (!joined) {
                     resolve(null);
                 }
@@ -79,7 +86,6 @@ class Room {
     constructor() {
         this.nextSeq = 0;
         this.lastSeen = -1;
-        this.closedLoop = false;
     }
 
     send(t) {
@@ -101,7 +107,7 @@ class Room {
             this.lastSeen = seq;
         }
         received++;
-        if (this.closedLoop && sending) {
+        if (closedLoop && sending) {
             this.send(now());
         }
     }
@@ -130,8 +136,8 @@ async function connect(args) {
 
 function startClosed(window) {
     sending = true;
+    closedLoop = true;
     for (const room of rooms) {
-        room.closedLoop = true;
         for (let w = 0; w < window; w++) {
             room.send(now());
         }
@@ -168,7 +174,8 @@ function startOpen(rate) {
 
 async function closeRooms() {
     sending = false;
-    await closeAll(rooms.flatMap(room => [room.a, room.b]));
+    await closeAll(sockets);
+    sockets.length = 0;
     rooms.length = 0;
     return 'closed';
 }
@@ -195,6 +202,8 @@ for await (const line of commands) {
     } else if (command === 'measure') {
         measuring = args[0] === 'on';
         answer = 'measuring';
+    } else if (command === 'last-error') {
+        answer = `last-error ${lastError}`;
     } else if (command === 'mark') {
         answer = `mark ${received} ${sent} ${outOfOrder} ${errors}`;
     } else if (command === 'halt') {
@@ -209,3 +218,5 @@ for await (const line of commands) {
     }
     process.stdout.write(answer + '\n');
 }
+// stdin closed: nothing more to do, whatever sockets a failed command left
+process.exit(0);

@@ -84,8 +84,8 @@ final class NodeRelayPeers implements RelayPeers {
     }
 
     @Override
-    public String lastError() {
-        return "(an error frame; relay-peers.mjs counts them, it does not keep them)";
+    public String lastError() throws IOException {
+        return String.join(" ", ask("last-error", "last-error")).substring("last-error ".length());
     }
 
     @Override

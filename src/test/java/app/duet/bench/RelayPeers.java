@@ -42,8 +42,8 @@ interface RelayPeers extends AutoCloseable {
     /** The latencies recorded while measuring, each with when its frame was sent (System.nanoTime's clock). */
     Latencies latencies() throws Exception;
 
-    /** The last error frame a peer got, or null. */
-    String lastError();
+    /** The last error frame a peer got (cut at 200 characters), or null or "none" if it got none. */
+    String lastError() throws Exception;
 
     @Override
     void close() throws Exception;

@@ -35,7 +35,6 @@ final class RelayRun {
     private final boolean cross;
     private final String prefix;
     private final int rooms;
-    private RelayPeers peers;
 
     RelayRun(SignalingBench bench, ServerProcess server, boolean closedLoop, String prefix) {
         this.bench = bench;
@@ -54,7 +53,7 @@ final class RelayRun {
             int nodeA = i % 2;
             urls.add(new URI[] {server.room(prefix + "-" + i, nodeA), server.room(prefix + "-" + i, cross ? nodeA + 1 : nodeA)});
         }
-        peers = RelayPeers.of(bench.option("client", "jdk"), bench, bench.number("size", 200));
+        RelayPeers peers = RelayPeers.of(bench.option("client", "jdk"), bench, bench.number("size", 200));
         boolean closed = false;
         try {
             long connectStart = System.nanoTime();
@@ -69,7 +68,7 @@ final class RelayRun {
             peers.measure(true);
             StallProbe probe = new StallProbe().start();
             long received0 = peers.counts().received();
-            double relayed0 = relayed();
+            double relayed0 = relayed(peers);
             double cpu0 = server.cpuSeconds();
             double redis0 = bench.redisPid() == 0 ? 0 : ServerProcess.cpuSeconds(bench.redisPid());
             long t0 = System.nanoTime();
@@ -78,7 +77,7 @@ final class RelayRun {
             double redis1 = bench.redisPid() == 0 ? Double.NaN : ServerProcess.cpuSeconds(bench.redisPid());
             long t1 = System.nanoTime();
             long received1 = peers.counts().received();
-            double relayed1 = relayed();
+            double relayed1 = relayed(peers);
             peers.measure(false);
             List<StallProbe.Stall> stalls = probe.stop();
             peers.halt();
@@ -110,7 +109,7 @@ final class RelayRun {
     }
 
     /** Messages relayed so far: the server's count, or the generator's for the reference relay. */
-    private double relayed() throws Exception {
+    private double relayed(RelayPeers peers) throws Exception {
         return server.hasMetrics() ? server.relayed() : peers.counts().received();
     }
 }

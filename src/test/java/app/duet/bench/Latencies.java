@@ -39,24 +39,42 @@ final class Latencies {
         if (count < 100) {
             return "tail: too few samples";
         }
-        long threshold = sorted()[index(99)];
-        Map<Long, Integer> windows = new HashMap<>();
-        int tail = 0;
-        for (int i = 0; i < count; i++) {
-            if (samples[i] >= threshold) {
-                tail++;
-                windows.merge(sentAt[i] / (windowMillis * 1_000_000L), 1, Integer::sum);
-            }
-        }
+        Map<Long, Integer> windows = tailWindows(windowMillis);
+        int tail = windows.values().stream().mapToInt(Integer::intValue).sum();
+        List<Window> fullest = fullest(windows, windowMillis);
+        int top = fullest.stream().mapToInt(Window::messages).sum();
         long width = windowMillis * 1_000_000L;
-        List<Map.Entry<Long, Integer>> fullest = windows.entrySet().stream()
-                .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed()).limit(10).toList();
-        int top = fullest.stream().mapToInt(Map.Entry::getValue).sum();
-        long shared = fullest.stream().map(w -> w.getKey() * width).filter(from -> stalls.stream()
-                .anyMatch(s -> s.from() < from + 2 * width && s.from() + s.nanos() > from)).count();
+        long shared = fullest.stream().filter(w -> stalls.stream()
+                .anyMatch(s -> s.from() < w.from() + 2 * width && s.from() + s.nanos() > w.from())).count();
         return String.format("tail (the slowest 1%%, %d messages): in %d windows of %d ms, the 10 fullest hold %.0f%%;"
                         + " the generator's stall probe stalled in %d of those 10",
                 tail, windows.size(), windowMillis, 100.0 * top / tail, shared);
+    }
+
+    /** A window of the tail: when it began (the clock of the send stamps) and how many of the slowest 1% were sent in it. */
+    record Window(long from, int messages) {
+    }
+
+    /** The 10 windows of {@code windowMillis} that hold the most of the slowest 1%, fullest first. */
+    synchronized List<Window> fullestTailWindows(int windowMillis) {
+        return count < 100 ? List.of() : fullest(tailWindows(windowMillis), windowMillis);
+    }
+
+    /** How many of the slowest 1% were sent in each window, by the window's number. */
+    private Map<Long, Integer> tailWindows(int windowMillis) {
+        long threshold = sorted()[index(99)];
+        Map<Long, Integer> windows = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            if (samples[i] >= threshold) {
+                windows.merge(sentAt[i] / (windowMillis * 1_000_000L), 1, Integer::sum);
+            }
+        }
+        return windows;
+    }
+
+    private static List<Window> fullest(Map<Long, Integer> windows, int windowMillis) {
+        return windows.entrySet().stream().sorted(Map.Entry.<Long, Integer>comparingByValue().reversed()).limit(10)
+                .map(w -> new Window(w.getKey() * windowMillis * 1_000_000L, w.getValue())).toList();
     }
 
     /** Percentiles (0–100) in milliseconds, in the order asked; max is 100. */

@@ -1,6 +1,10 @@
 package app.duet.bench;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,6 +97,7 @@ final class RelayRun {
             }
             Latencies latencies = peers.latencies();
             System.out.println(latencies.tailSpread(10, stalls));
+            noteTail(latencies.fullestTailWindows(10), t0, t1);
             System.out.println(StallProbe.summary(stalls, (t1 - t0) / 1e9));
             peers.close();
             closed = true;
@@ -106,6 +111,21 @@ final class RelayRun {
                 peers.close();
             }
         }
+    }
+
+    /**
+     * With --tail-file (bin/bench --sched), appends this run's measured span and its tail's fullest
+     * windows (CLOCK_MONOTONIC nanoseconds, the clock of the send stamps and of `perf record -k
+     * CLOCK_MONOTONIC`) as a line for {@link SchedReport}: target, from, to, then from:messages per window.
+     */
+    private void noteTail(List<Latencies.Window> windows, long from, long to) throws IOException {
+        String file = bench.option("tail-file", "");
+        if (file.isEmpty()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder(server.name()).append('\t').append(from).append('\t').append(to);
+        windows.forEach(w -> line.append('\t').append(w.from()).append(':').append(w.messages()));
+        Files.writeString(Path.of(file), line.append('\n'), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Messages relayed so far: the server's count, or the generator's for the reference relay. */

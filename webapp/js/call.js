@@ -1,16 +1,15 @@
-// The call itself: signaling, perfect negotiation, chat, stats and the in-call controls.
-// Our media may come late (joined while the camera prompt was up), be partly or wholly missing
-// (audio only, receive only) or be added mid-call: each side keeps one audio and one video
-// transceiver per call, sending on it when it has a track, receiving only when not; a track that
-// comes or goes later changes its direction, and perfect negotiation renegotiates.
+// The call itself: signaling, perfect negotiation with the other side, what each side shows, chat
+// and hang-up. Our tracks on the connection are senders.js's, the call's figures call-stats.js's,
+// the buttons for our own media controls.js's.
 import {SignalingClient} from './signaling.js';
 import {IceServers} from './ice.js';
 import {Negotiation} from './negotiation.js';
 import {explainRefusedToken} from './access.js';
-import {explain} from './media.js';
 import {Chat} from './chat.js';
-import {snapshot, PATH_LABELS} from './stats.js';
 import {CallQuality} from './quality.js';
+import {CallStats, reports} from './call-stats.js';
+import {addTracks, sendTracks} from './senders.js';
+import {bindControls, cameraOn, micOn, showControls} from './controls.js';
 import * as ui from './ui.js';
 import {msg} from './i18n.js';
 
@@ -27,12 +26,9 @@ let peer = null;          // {id, name}
 let negotiation = null;
 let mediaAdded = null;    // the RTCPeerConnection our tracks were added to (the negotiation's, once ready)
 let chat = null;
-let statsTimer = null;
-let statsOf = null;       // the negotiation whose getStats is under way
+let stats = null;         // this call's figures (call-stats.js)
 let clock = null;
-let lastStats = null;
 let quality = null;       // this call's figures for the history (quality.js)
-const reports = [];       // the last quality reports sent, this page's calls (diagnostics, browser tests)
 let setupFrom = null;     // when our last join went out: a call found there at once is set up from it
 const timings = {join: null, connected: null};
 let rejoin = () => {};
@@ -46,7 +42,7 @@ window.duet = {
     get negotiation() { return negotiation; },
     get signaling() { return signaling; },
     get ice() { return ice; },
-    get stats() { return lastStats; },
+    get stats() { return stats ? stats.last : null; },
     get quality() { return quality; },
     reports,
     get media() { return media; },
@@ -74,7 +70,7 @@ export function join(roomId, name, localMedia, token, waitingText) {
     waiting = waitingText;
     ui.setPlaceholder(waiting);
     showSelf();
-    showControls();
+    showControls(media);
     selfId = null;
     signaling = new SignalingClient(roomId, name || null, token || null);
     ice = new IceServers(signaling);
@@ -113,71 +109,27 @@ function startPeer(info, offerFirst) {
     negotiation = new Negotiation(signaling, polite, ice.config, addMedia, offerFirst);
     negotiation.addEventListener('track', (e) => showRemote(e.detail.track));
     negotiation.addEventListener('state', (e) => mediaState(e.detail));
-    statsTimer = setInterval(updateStats, 1000);
+    stats = new CallStats(negotiation, quality, signaling);
     sendState();
 }
 
-/**
- * Our tracks and the chat channel, added when the negotiation is ready for them: a transceiver of
- * each kind, sending what we have (the answerer's reuse the offer's), receiving only where we
- * have nothing yet.
- */
+/** Our tracks (senders.js) and the chat channel, added when the negotiation is ready for them. */
 function addMedia(pc) {
     mediaAdded = pc;
     chat = new Chat(pc);
     chat.addEventListener('open', () => ui.chatEnabled(true));
     chat.addEventListener('close', () => ui.chatEnabled(false));
     chat.addEventListener('message', (e) => ui.addChat(e.detail.text, false, peer && peer.name));
-    for (const kind of ['audio', 'video']) {
-        const track = outgoing(kind);
-        if (track) pc.addTrack(track, ...(media.stream ? [media.stream] : []));
-        else if (!transceiverOf(pc, kind)) pc.addTransceiver(kind, {direction: 'recvonly'});
-    }
-}
-
-function outgoing(kind) {
-    return kind === 'video' ? media.outgoingVideo : media.track('audio');
-}
-
-/** The transceiver that carries our audio or our video in this call, or null. */
-function transceiverOf(pc, kind) {
-    return pc.getTransceivers().find((t) => t.receiver.track.kind === kind
-        && t.direction !== 'stopped' && t.currentDirection !== 'stopped') || null;
-}
-
-/**
- * Puts our current tracks on the senders after they changed: a replaced track goes out at once
- * (replaceTrack, no renegotiation); a track where there was none, or none where there was one,
- * changes the transceiver's direction, and that renegotiates.
- */
-async function sendTracks(pc) {
-    for (const kind of ['audio', 'video']) {
-        const track = outgoing(kind);
-        const transceiver = transceiverOf(pc, kind);
-        if (!transceiver) {
-            if (track) pc.addTrack(track, ...(media.stream ? [media.stream] : []));
-            continue;
-        }
-        if (transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
-        if (pc.signalingState === 'closed') return;
-        const sending = transceiver.direction === 'sendrecv' || transceiver.direction === 'sendonly';
-        if (track && !sending) {
-            // in our stream, as the first tracks were: the other side shows them together
-            if (media.stream && transceiver.sender.setStreams) transceiver.sender.setStreams(media.stream);
-            transceiver.direction = transceiver.direction === 'inactive' ? 'sendonly' : 'sendrecv';
-        } else if (!track && sending) {
-            transceiver.direction = transceiver.direction === 'sendonly' ? 'inactive' : 'recvonly';
-        }
-    }
+    addTracks(pc, media);
 }
 
 /** Our tracks changed (they came late, a device was added or switched, screen sharing). */
 function mediaChanged() {
     if (!signaling) return; // not in a call
     showSelf();
-    showControls();
+    showControls(media);
     if (negotiation && mediaAdded === negotiation.pc) {
-        sendTracks(negotiation.pc).catch((error) => console.warn('Could not send the new tracks', error));
+        sendTracks(negotiation.pc, media).catch((error) => console.warn('Could not send the new tracks', error));
     }
     sendState();
 }
@@ -204,9 +156,9 @@ function endPeer() {
     mediaAdded = null;
     chat = null;
     peer = null;
-    lastStats = null;
+    if (stats) stats.stop();
+    stats = null;
     quality = null;
-    clearInterval(statsTimer);
     stopClock();
     ui.el('remote-video').srcObject = null;
     ui.setPeer(null, false);
@@ -268,47 +220,7 @@ function peerMessage(data) {
 /** Tells the other side whether our microphone and camera are on (off when there is none). */
 function sendState() {
     if (!signaling || !peer) return;
-    signaling.send({type: 'message', data: {kind: 'state', mic: micOn(), camera: cameraOn(), screen: !!media.screenTrack}});
-}
-
-function micOn() {
-    return media.micOn && !!media.track('audio');
-}
-
-function cameraOn() {
-    return media.cameraOn && !!media.track('video');
-}
-
-async function updateStats() {
-    const current = negotiation;
-    if (!current || statsOf === current) return;
-    statsOf = current;
-    try {
-        const stats = await snapshot(current.pc, lastStats);
-        // the call may have ended (or another begun) while getStats ran: its numbers are stale then
-        if (current !== negotiation) return;
-        lastStats = stats;
-        ui.setPath(stats.path, PATH_LABELS[stats.path], stats.rttMs, stats.inKbps, stats.outKbps);
-        if (current.pc.connectionState === 'connected') quality.sample(stats);
-        reportQuality(false);
-    } catch (error) {
-        if (current === negotiation) console.warn('getStats failed', error);
-    } finally {
-        if (statsOf === current) statsOf = null;
-    }
-}
-
-/** Tells the server this call's figures when due (quality.js); {@code last}: on hang-up. */
-function reportQuality(last) {
-    if (!quality || !negotiation || !signaling) return;
-    const restarts = Object.values(negotiation.restarts).reduce((a, b) => a + b, 0);
-    const report = quality.due(restarts, performance.now(), last);
-    if (report) {
-        signaling.send(report);
-        reports.push(report);
-        if (reports.length > 100) reports.shift();
-    }
-    ui.setQuality(quality.setupMs, quality.sent);
+    signaling.send({type: 'message', data: {kind: 'state', mic: micOn(media), camera: cameraOn(media), screen: !!media.screenTrack}});
 }
 
 function startClock() {
@@ -326,60 +238,7 @@ function stopClock() {
 
 // ---- controls -------------------------------------------------------------------------------
 
-/** The mute and camera buttons as things are: off when the device is off or missing. */
-function showControls() {
-    ui.setToggle('mic-btn', !micOn(), msg(micOn() ? 'call.mute' : 'call.unmute'),
-        msg(micOn() ? 'call.muteLabel' : 'call.unmuteLabel'));
-    ui.setToggle('cam-btn', !cameraOn(), msg(cameraOn() ? 'call.cameraOff' : 'call.cameraOn'),
-        msg(cameraOn() ? 'call.cameraOffLabel' : 'call.cameraOnLabel'));
-}
-
-/** Mute/unmute, camera off/on; turning on a device we do not have yet starts one (the call's choice). */
-async function toggle(kind) {
-    const on = kind === 'audio' ? micOn() : cameraOn();
-    if (kind === 'audio') media.setMic(!on);
-    else media.setCamera(!on);
-    if (!on && !media.track(kind)) {
-        const choice = ui.el(kind === 'audio' ? 'call-mic-select' : 'call-camera-select').value;
-        try {
-            await media.switchDevice(kind, choice || null);
-        } catch (error) {
-            ui.notify(explain(error), 'error', 'media');
-        }
-    }
-    showControls();
-    sendState();
-}
-
-ui.el('mic-btn').addEventListener('click', () => toggle('audio'));
-ui.el('cam-btn').addEventListener('click', () => toggle('video'));
-
-ui.el('screen-btn').addEventListener('click', () => toggleScreen());
-
-async function toggleScreen() {
-    try {
-        if (media.screenTrack) {
-            media.stopScreen();
-        } else {
-            await media.startScreen(() => { if (media.screenTrack) toggleScreen(); });
-        }
-    } catch (error) {
-        if (error.name !== 'NotAllowedError') ui.notify(msg('call.screenFailed', {detail: error.message}), 'error', 'screen');
-    }
-    const sharing = !!media.screenTrack;
-    ui.setToggle('screen-btn', sharing, msg(sharing ? 'call.stopShare' : 'call.share'),
-        msg(sharing ? 'call.stopShareLabel' : 'call.shareLabel'));
-}
-
-for (const [id, kind] of [['call-camera-select', 'video'], ['call-mic-select', 'audio']]) {
-    ui.el(id).addEventListener('change', async () => {
-        try {
-            await media.switchDevice(kind, ui.el(id).value);
-        } catch (error) {
-            ui.notify(explain(error), 'error', 'media');
-        }
-    });
-}
+bindControls(() => media, sendState);
 
 ui.el('chat-form').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -394,12 +253,12 @@ ui.el('chat-form').addEventListener('submit', (event) => {
 ui.el('hangup-btn').addEventListener('click', () => endCall(msg('ended.left'), '', ''));
 ui.el('rejoin-btn').addEventListener('click', () => rejoin());
 window.addEventListener('pagehide', () => {
-    reportQuality(true);
+    if (stats) stats.report(true);
     if (signaling) signaling.leave();
 });
 
 function endCall(title, text, code, canRejoin = true) {
-    reportQuality(true); // the last figures, before the leave that ends the call
+    if (stats) stats.report(true); // the last figures, before the leave that ends the call
     if (ice) ice.stop();
     if (signaling) signaling.leave();
     signaling = null;

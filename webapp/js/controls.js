@@ -24,17 +24,17 @@ export function showControls(media) {
 }
 
 /**
- * Wires the buttons and pickers to the call's media ({@code media()}: the page's, once a call is
- * on); {@code toggled} runs after a mute or camera toggle.
+ * Wires the buttons and pickers to the call's media ({@code currentMedia()}: the page's, once a
+ * call is on); {@code toggled} runs after a mute or camera toggle.
  */
-export function bindControls(media, toggled) {
-    ui.el('mic-btn').addEventListener('click', () => toggle(media(), 'audio', toggled));
-    ui.el('cam-btn').addEventListener('click', () => toggle(media(), 'video', toggled));
-    ui.el('screen-btn').addEventListener('click', () => toggleScreen(media()));
+export function bindControls(currentMedia, toggled) {
+    ui.el('mic-btn').addEventListener('click', () => toggle(currentMedia(), 'audio', toggled));
+    ui.el('cam-btn').addEventListener('click', () => toggle(currentMedia(), 'video', toggled));
+    ui.el('screen-btn').addEventListener('click', () => toggleScreen(currentMedia()));
     for (const [id, kind] of [['call-camera-select', 'video'], ['call-mic-select', 'audio']]) {
         ui.el(id).addEventListener('change', async () => {
             try {
-                await media().switchDevice(kind, ui.el(id).value);
+                await currentMedia().switchDevice(kind, ui.el(id).value);
             } catch (error) {
                 ui.notify(explain(error), 'error', 'media');
             }

@@ -32,8 +32,8 @@ final class SchedReport {
     private static final long AFTER = 25_000_000;
     private static final int SHOWN = 8;
 
-    /** "   default I/O-1 18234/18405 [001] 49876.040073:": thread name, pid/tid, CPU, time (s). */
-    private static final Pattern LINE = Pattern.compile("\\s*(.*?)\\s+(\\d+)/(\\d+)\\s+\\[(\\d+)]\\s+(\\d+\\.\\d+):.*");
+    /** "   default I/O-1 18234/18405 [001] 49876.040073:": thread name, pid (then tid and CPU), time (s). */
+    private static final Pattern LINE = Pattern.compile("\\s*(.*?)\\s+(\\d+)/\\d+\\s+\\[\\d+]\\s+(\\d+\\.\\d+):.*");
     /** A pool's thread number ("default I/O-1", "GC Thread#0", "EJB default - 2"): one line for the pool. */
     private static final Pattern THREAD_NUMBER = Pattern.compile("(\\s*-\\s*|#)\\d+$");
 
@@ -48,7 +48,7 @@ final class SchedReport {
             lines.forEach(line -> {
                 Matcher m = LINE.matcher(line);
                 if (m.matches()) {
-                    samples.add(new Sample(who(m), Math.round(Double.parseDouble(m.group(5)) * 1e9)));
+                    samples.add(new Sample(who(m), Math.round(Double.parseDouble(m.group(3)) * 1e9)));
                 }
             });
         }
@@ -62,7 +62,7 @@ final class SchedReport {
                 around.add(new long[] {from - BEFORE, from + AFTER});
             }
             System.out.println(report("run " + n + ", " + fields[0], samples,
-                    new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])}, around.size(), merged(around)));
+                    new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2])}, around));
         }
     }
 
@@ -75,8 +75,9 @@ final class SchedReport {
         return name + (m.group(2).equals("0") ? " (outside)" : " (" + m.group(2) + ")");
     }
 
-    private static String report(String run, List<Sample> samples, long[] whole, int windows, List<long[]> around) {
-        if (windows == 0) {
+    /** A sample counts once around the tail however many of the (overlapping) spans hold it. */
+    private static String report(String run, List<Sample> samples, long[] whole, List<long[]> around) {
+        if (around.isEmpty()) {
             return run + ": no tail windows";
         }
         Map<String, Integer> near = new HashMap<>();
@@ -95,7 +96,7 @@ final class SchedReport {
             return run + ": no samples around its tail (does the recording cover this run?)";
         }
         StringBuilder text = new StringBuilder(String.format("%s: the threads sampled around its tail's %d fullest"
-                + " windows (%d samples), by share there (share over the run, %d samples)", run, windows, nearAll, overallAll));
+                + " windows (%d samples), by share there (share over the run, %d samples)", run, around.size(), nearAll, overallAll));
         near.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(SHOWN)
                 .forEach(e -> text.append(String.format("%n  %-36s %5.1f%% (%4.1f%%)", e.getKey(),
                         100.0 * e.getValue() / nearAll, 100.0 * overall.getOrDefault(e.getKey(), 0) / overallAll)));
@@ -104,21 +105,5 @@ final class SchedReport {
 
     private static boolean within(Sample sample, long[] span) {
         return sample.at() >= span[0] && sample.at() < span[1];
-    }
-
-    /** The spans in time order, those that overlap joined, so that no CPU time counts twice. */
-    private static List<long[]> merged(List<long[]> spans) {
-        List<long[]> sorted = new ArrayList<>(spans);
-        sorted.sort(Comparator.comparingLong(s -> s[0]));
-        List<long[]> merged = new ArrayList<>();
-        for (long[] span : sorted) {
-            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && span[0] <= last[1]) {
-                last[1] = Math.max(last[1], span[1]);
-            } else {
-                merged.add(span.clone());
-            }
-        }
-        return merged;
     }
 }

@@ -1,0 +1,100 @@
+package app.duet.signaling.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The shared budget: exact at its edge, and never passed by threads racing for it. */
+class HeldMemoryTest {
+
+    private static final long BUDGET = 1 << 20;
+
+    @Test
+    void theBudgetIsExactAtItsEdge() {
+        HeldMemory memory = HeldMemory.withBudget(BUDGET);
+        assertTrue(memory.reserve(BUDGET - 10));
+        assertTrue(memory.reserve(10), "the last bytes of the budget are given");
+        assertFalse(memory.reserve(1), "one byte past it is refused");
+        assertEquals(BUDGET, memory.held());
+        assertEquals(1, memory.refusals());
+        memory.release(BUDGET);
+        assertEquals(0, memory.held());
+        assertTrue(memory.reserve(BUDGET), "all of it again once released");
+    }
+
+    @Test
+    void bytesReservedOnOneThreadAndReleasedOnAnotherLeaveNothingHeld() throws Exception {
+        HeldMemory memory = HeldMemory.withBudget(BUDGET);
+        ExecutorService receiver = Executors.newSingleThreadExecutor();
+        try {
+            // a frame is queued on the sender's thread and given back when the receiver's has written it
+            for (int i = 0; i < 10_000; i++) {
+                assertTrue(memory.reserve(400));
+                receiver.submit(() -> memory.release(400)).get();
+            }
+            assertEquals(0, memory.held());
+            assertEquals(0, memory.refusals());
+        } finally {
+            receiver.shutdownNow();
+        }
+    }
+
+    @Test
+    void threadsRacingForTheBudgetNeverHoldMoreThanIt() throws Exception {
+        HeldMemory memory = HeldMemory.withBudget(BUDGET);
+        int threads = 8;
+        long frame = 3_000;
+        AtomicLong heldByThreads = new AtomicLong();
+        AtomicLong most = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                workers.add(CompletableFuture.runAsync(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; !stop.get() && i < 200_000; i++) {
+                        if (mine.size() < 60 && memory.reserve(frame)) {
+                            mine.add(frame);
+                            most.accumulateAndGet(heldByThreads.addAndGet(frame), Math::max);
+                        } else if (!mine.isEmpty()) {
+                            heldByThreads.addAndGet(-mine.remove(mine.size() - 1));
+                            memory.release(frame);
+                        }
+                    }
+                    mine.forEach(bytes -> {
+                        heldByThreads.addAndGet(-bytes);
+                        memory.release(bytes);
+                    });
+                }, pool));
+            }
+            start.countDown();
+            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+        }
+        // 8 threads x 60 frames x 3,000 bytes want 1.44 MB of a 1 MiB budget: it is refused at the edge
+        assertTrue(memory.refusals() > 0, "the threads wanted more than the budget");
+        assertTrue(most.get() <= BUDGET, "at most the budget held at once: " + most.get());
+        assertEquals(0, memory.held(), "everything given back");
+        assertTrue(memory.reserve(BUDGET), "and all of it can be reserved again");
+    }
+}

@@ -86,7 +86,7 @@ final class RelayRun {
             peers.measure(true);
             StallProbe probe = new StallProbe().start();
             long from = System.nanoTime();
-            Thread.sleep(bench.number("seconds", 20) * 1000L - 2 * SETTLE_MILLIS);
+            Thread.sleep(Math.max(0, bench.number("seconds", 20) * 1000L - 2 * SETTLE_MILLIS));
             long to = System.nanoTime();
             peers.measure(false);
             List<StallProbe.Stall> stalls = probe.stop();

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -56,27 +55,30 @@ class HeldMemoryTest {
         long frame = 3_000;
         AtomicLong heldByThreads = new AtomicLong();
         AtomicLong most = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch filled = new CountDownLatch(threads);
         List<CompletableFuture<Void>> workers = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int t = 0; t < threads; t++) {
                 workers.add(CompletableFuture.runAsync(() -> {
                     List<Long> mine = new ArrayList<>();
+                    // each thread fills up to 60 frames, all together 1.44 MB of a 1 MiB budget ...
+                    while (mine.size() < 60 && take(memory, frame, mine, heldByThreads, most)) {
+                        Thread.onSpinWait();
+                    }
+                    filled.countDown();
                     try {
-                        start.await();
+                        filled.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        return;
                     }
-                    for (int i = 0; !stop.get() && i < 200_000; i++) {
-                        if (mine.size() < 60 && memory.reserve(frame)) {
-                            mine.add(frame);
-                            most.accumulateAndGet(heldByThreads.addAndGet(frame), Math::max);
-                        } else if (!mine.isEmpty()) {
-                            heldByThreads.addAndGet(-mine.remove(mine.size() - 1));
-                            memory.release(frame);
+                    // ... then they all churn at the edge of the budget
+                    for (int i = 0; i < 50_000; i++) {
+                        if (mine.size() >= 60 || !take(memory, frame, mine, heldByThreads, most)) {
+                            if (!mine.isEmpty()) {
+                                heldByThreads.addAndGet(-mine.remove(mine.size() - 1));
+                                memory.release(frame);
+                            }
                         }
                     }
                     mine.forEach(bytes -> {
@@ -85,16 +87,23 @@ class HeldMemoryTest {
                     });
                 }, pool));
             }
-            start.countDown();
             CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
         } finally {
-            stop.set(true);
             pool.shutdownNow();
         }
-        // 8 threads x 60 frames x 3,000 bytes want 1.44 MB of a 1 MiB budget: it is refused at the edge
         assertTrue(memory.refusals() > 0, "the threads wanted more than the budget");
         assertTrue(most.get() <= BUDGET, "at most the budget held at once: " + most.get());
         assertEquals(0, memory.held(), "everything given back");
         assertTrue(memory.reserve(BUDGET), "and all of it can be reserved again");
+    }
+
+    /** Reserves a frame for a thread; what the threads hold is counted after the reservation and before each release. */
+    private static boolean take(HeldMemory memory, long frame, List<Long> mine, AtomicLong heldByThreads, AtomicLong most) {
+        if (!memory.reserve(frame)) {
+            return false;
+        }
+        mine.add(frame);
+        most.accumulateAndGet(heldByThreads.addAndGet(frame), Math::max);
+        return true;
     }
 }

@@ -52,7 +52,6 @@ class HeldMemoryTest {
     void threadsRacingForTheBudgetNeverHoldMoreThanIt() throws Exception {
         HeldMemory memory = HeldMemory.withBudget(BUDGET);
         int threads = 8;
-        long frame = 3_000;
         AtomicLong heldByThreads = new AtomicLong();
         AtomicLong most = new AtomicLong();
         CountDownLatch filled = new CountDownLatch(threads);
@@ -61,10 +60,10 @@ class HeldMemoryTest {
         try {
             for (int t = 0; t < threads; t++) {
                 workers.add(CompletableFuture.runAsync(() -> {
-                    List<Long> mine = new ArrayList<>();
+                    Racer racer = new Racer(memory, heldByThreads, most);
                     // each thread fills up to 60 frames, all together 1.44 MB of a 1 MiB budget ...
-                    while (mine.size() < 60 && take(memory, frame, mine, heldByThreads, most)) {
-                        Thread.onSpinWait();
+                    while (racer.frames < 60 && racer.take()) {
+                        // until full or refused
                     }
                     filled.countDown();
                     try {
@@ -74,17 +73,13 @@ class HeldMemoryTest {
                     }
                     // ... then they all churn at the edge of the budget
                     for (int i = 0; i < 50_000; i++) {
-                        if (mine.size() >= 60 || !take(memory, frame, mine, heldByThreads, most)) {
-                            if (!mine.isEmpty()) {
-                                heldByThreads.addAndGet(-mine.remove(mine.size() - 1));
-                                memory.release(frame);
-                            }
+                        if ((racer.frames == 60 || !racer.take()) && racer.frames > 0) {
+                            racer.give();
                         }
                     }
-                    mine.forEach(bytes -> {
-                        heldByThreads.addAndGet(-bytes);
-                        memory.release(bytes);
-                    });
+                    while (racer.frames > 0) {
+                        racer.give();
+                    }
                 }, pool));
             }
             CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
@@ -97,13 +92,35 @@ class HeldMemoryTest {
         assertTrue(memory.reserve(BUDGET), "and all of it can be reserved again");
     }
 
-    /** Reserves a frame for a thread; what the threads hold is counted after the reservation and before each release. */
-    private static boolean take(HeldMemory memory, long frame, List<Long> mine, AtomicLong heldByThreads, AtomicLong most) {
-        if (!memory.reserve(frame)) {
-            return false;
+    /** One racing thread's frames; what all of them hold is counted after each reservation and before each release. */
+    private static final class Racer {
+
+        private static final long FRAME = 3_000;
+
+        private final HeldMemory memory;
+        private final AtomicLong heldByThreads;
+        private final AtomicLong most;
+        int frames;
+
+        Racer(HeldMemory memory, AtomicLong heldByThreads, AtomicLong most) {
+            this.memory = memory;
+            this.heldByThreads = heldByThreads;
+            this.most = most;
         }
-        mine.add(frame);
-        most.accumulateAndGet(heldByThreads.addAndGet(frame), Math::max);
-        return true;
+
+        boolean take() {
+            if (!memory.reserve(FRAME)) {
+                return false;
+            }
+            frames++;
+            most.accumulateAndGet(heldByThreads.addAndGet(FRAME), Math::max);
+            return true;
+        }
+
+        void give() {
+            frames--;
+            heldByThreads.addAndGet(-FRAME);
+            memory.release(FRAME);
+        }
     }
 }

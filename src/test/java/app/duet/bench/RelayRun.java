@@ -16,19 +16,21 @@ import java.util.List;
  */
 final class RelayRun {
 
-    record Result(double perSecond, double cpuMicrosPerMessage, double[] millis, long lost, long outOfOrder,
-                  long errors, double connectSeconds, double rssBeforeMiB, double rssAfterMiB, double heapBeforeMiB,
-                  double heapAfterMiB, int frameBytes, double redisMicrosPerMessage) {
+    record Result(double perSecond, double cpuMicrosPerMessage, double systemMicrosPerMessage, double[] millis, long lost,
+                  long outOfOrder, long errors, double connectSeconds, double rssBeforeMiB, double rssAfterMiB,
+                  double heapBeforeMiB, double heapAfterMiB, int frameBytes, double redisMicrosPerMessage,
+                  SyscallCount.PerMessage syscalls) {
 
         @Override
         public String toString() {
-            return String.format("%.0f msg/s, server CPU %.1f µs/msg, latency p50 %.2f p90 %.2f p99 %.2f max %.2f ms,"
+            return String.format("%.0f msg/s, server CPU %.1f µs/msg (%.1f of it in the kernel), latency p50 %.2f p90 %.2f p99 %.2f max %.2f ms,"
                             + " lost %d, out of order %d, errors %d, %d-byte frames, connect %.2f s,"
                             + " RSS %.0f→%.0f MiB, heap after GC %.0f→%.0f MiB",
-                    perSecond, cpuMicrosPerMessage, millis[0], millis[1], millis[2], millis[3], lost, outOfOrder,
+                    perSecond, cpuMicrosPerMessage, systemMicrosPerMessage, millis[0], millis[1], millis[2], millis[3], lost, outOfOrder,
                     errors, frameBytes, connectSeconds, rssBeforeMiB, rssAfterMiB, heapBeforeMiB, heapAfterMiB)
                     .replace(", heap after GC NaN→NaN MiB", "")
-                    + (Double.isNaN(redisMicrosPerMessage) ? "" : String.format(", Redis CPU %.1f µs/msg", redisMicrosPerMessage));
+                    + (Double.isNaN(redisMicrosPerMessage) ? "" : String.format(", Redis CPU %.1f µs/msg", redisMicrosPerMessage))
+                    + (syscalls == null ? "" : "; " + syscalls);
         }
     }
 
@@ -74,7 +76,9 @@ final class RelayRun {
             Thread.sleep(bench.number("warmup", 5) * 1000L);
             long received0 = peers.counts().received();
             double relayed0 = relayed(peers);
-            double cpu0 = server.cpuSeconds();
+            ServerProcess.CpuTimes cpu0 = server.cpuTimes();
+            // --syscalls: what the server asks of the kernel over the window (bin/bench --syscalls)
+            SyscallCount syscalls = bench.option("syscalls", "").isEmpty() ? null : SyscallCount.start(server.pids());
             double redis0 = bench.redisPid() == 0 ? 0 : ServerProcess.cpuSeconds(bench.redisPid());
             long t0 = System.nanoTime();
             // The readings at each end of the window ask Duet for /metrics (an HTTP request on the
@@ -91,7 +95,10 @@ final class RelayRun {
             peers.measure(false);
             List<StallProbe.Stall> stalls = probe.stop();
             Thread.sleep(SETTLE_MILLIS);
-            double cpu1 = server.cpuSeconds();
+            if (syscalls != null) {
+                syscalls.stop();
+            }
+            ServerProcess.CpuTimes cpu = server.cpuTimes().minus(cpu0);
             double redis1 = bench.redisPid() == 0 ? Double.NaN : ServerProcess.cpuSeconds(bench.redisPid());
             long t1 = System.nanoTime();
             long received1 = peers.counts().received();
@@ -114,10 +121,11 @@ final class RelayRun {
             peers.close();
             closed = true;
             Thread.sleep(500);
-            return new Result((received1 - received0) / ((t1 - t0) / 1e9), (cpu1 - cpu0) * 1e6 / (relayed1 - relayed0),
-                    latencies.millis(50, 90, 99, 100), counts.sent() - counts.received(), counts.outOfOrder(),
+            return new Result((received1 - received0) / ((t1 - t0) / 1e9), cpu.total() * 1e6 / (relayed1 - relayed0),
+                    cpu.system() * 1e6 / (relayed1 - relayed0), latencies.millis(50, 90, 99, 100), counts.sent() - counts.received(), counts.outOfOrder(),
                     counts.errors(), connectSeconds, rssBefore, rssAfter, heapBefore,
-                    server.heapAfterGcMiB(), frameLength, (redis1 - redis0) * 1e6 / (relayed1 - relayed0));
+                    server.heapAfterGcMiB(), frameLength, (redis1 - redis0) * 1e6 / (relayed1 - relayed0),
+                    syscalls == null ? null : syscalls.perMessage(relayed1 - relayed0));
         } finally {
             if (!closed) {
                 peers.close();

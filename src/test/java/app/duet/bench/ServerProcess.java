@@ -59,21 +59,51 @@ final class ServerProcess {
         return URI.create(bases.get(node % bases.size()).toString().replaceFirst("^http", "ws") + "signal/" + id);
     }
 
+    /** CPU seconds a process has used so far: in user space, and in the kernel on its behalf (system). */
+    record CpuTimes(double user, double system) {
+
+        double total() {
+            return user + system;
+        }
+
+        CpuTimes plus(CpuTimes other) {
+            return new CpuTimes(user + other.user, system + other.system);
+        }
+
+        CpuTimes minus(CpuTimes other) {
+            return new CpuTimes(user - other.user, system - other.system);
+        }
+    }
+
+    /** The processes' CPU times so far, summed. */
+    CpuTimes cpuTimes() {
+        return pids.stream().map(ServerProcess::cpuTimes).reduce(new CpuTimes(0, 0), CpuTimes::plus);
+    }
+
     /** User + system CPU seconds the processes have used so far. */
     double cpuSeconds() {
-        return pids.stream().mapToDouble(ServerProcess::cpuSeconds).sum();
+        return cpuTimes().total();
     }
 
     /** User + system CPU seconds process {@code pid} has used so far. */
     static double cpuSeconds(long pid) {
+        return cpuTimes(pid).total();
+    }
+
+    static CpuTimes cpuTimes(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ", field 3 (state) is index 0: utime is field 14, stime field 15
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return new CpuTimes(Long.parseLong(fields[11]) / TICKS_PER_SECOND, Long.parseLong(fields[12]) / TICKS_PER_SECOND);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + "/stat", e);
         }
+    }
+
+    /** The processes' ids, for tools that attach to them (bin/bench --syscalls). */
+    List<Long> pids() {
+        return pids;
     }
 
     /**

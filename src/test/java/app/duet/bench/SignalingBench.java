@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 
 /**
  * Load generator for a running Duet (see README, Performance). Modes:
@@ -120,26 +121,37 @@ public final class SignalingBench {
         }
         for (ServerProcess target : targets()) {
             List<RelayRun.Result> runs = results.get(target);
-            System.out.printf("median of %d, %s: %.0f msg/s, server CPU %.1f µs/msg, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms,"
-                            + " max %.2f ms; lost %d, out of order %d%n", repeat, target.name(),
+            System.out.printf("median of %d, %s: %.0f msg/s, server CPU %.1f µs/msg (%.1f in the kernel), p50 %.2f ms, p90 %.2f ms,"
+                            + " p99 %.2f ms, max %.2f ms; lost %d, out of order %d%s%n", repeat, target.name(),
                     median(runs, r -> r.perSecond()), median(runs, r -> r.cpuMicrosPerMessage()),
+                    median(runs, r -> r.systemMicrosPerMessage()),
                     median(runs, r -> r.millis()[0]), median(runs, r -> r.millis()[1]),
                     median(runs, r -> r.millis()[2]), median(runs, r -> r.millis()[3]),
                     runs.stream().mapToLong(RelayRun.Result::lost).sum(),
-                    runs.stream().mapToLong(RelayRun.Result::outOfOrder).sum());
+                    runs.stream().mapToLong(RelayRun.Result::outOfOrder).sum(),
+                    runs.get(0).syscalls() == null ? "" : "; " + SyscallCount.PerMessage.median(runs.stream().map(RelayRun.Result::syscalls).toList()));
         }
         if (reference != null) {
             List<RelayRun.Result> duet = results.get(server);
             List<RelayRun.Result> ref = results.get(reference);
             ToDoubleFunction<ToDoubleFunction<RelayRun.Result>> ratio = f -> median(duet, f) / median(ref, f);
-            System.out.printf("%s / reference relay, medians of this run: CPU per message %.2fx, msg/s %.2fx, p50 %.2fx, p99 %.2fx%n",
-                    server.name(), ratio.applyAsDouble(r -> r.cpuMicrosPerMessage()), ratio.applyAsDouble(r -> r.perSecond()),
-                    ratio.applyAsDouble(r -> r.millis()[0]), ratio.applyAsDouble(r -> r.millis()[2]));
+            System.out.printf("%s / reference relay, medians of this run: CPU per message %.2fx (user %.2fx, kernel %.2fx),"
+                            + " msg/s %.2fx, p50 %.2fx, p99 %.2fx%s%n",
+                    server.name(), ratio.applyAsDouble(r -> r.cpuMicrosPerMessage()),
+                    ratio.applyAsDouble(r -> r.cpuMicrosPerMessage() - r.systemMicrosPerMessage()),
+                    ratio.applyAsDouble(r -> r.systemMicrosPerMessage()), ratio.applyAsDouble(r -> r.perSecond()),
+                    ratio.applyAsDouble(r -> r.millis()[0]), ratio.applyAsDouble(r -> r.millis()[2]),
+                    duet.get(0).syscalls() == null ? "" : String.format(", system calls per message %.2fx",
+                            ratio.applyAsDouble(r -> r.syscalls().total())));
         }
     }
 
     static double median(List<RelayRun.Result> results, ToDoubleFunction<RelayRun.Result> field) {
-        double[] values = results.stream().mapToDouble(field).sorted().toArray();
+        return median(results.stream().mapToDouble(field));
+    }
+
+    static double median(DoubleStream stream) {
+        double[] values = stream.sorted().toArray();
         return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 }

@@ -1,0 +1,105 @@
+package app.duet.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The system calls a target makes over a measured window (bin/bench --syscalls): {@code perf stat}
+ * (Debian's linux-perf) counts the kernel's syscall tracepoints of its processes from {@link #start}
+ * to {@link #stop}, and the report gives them per relayed message, grouped as reads (of sockets,
+ * and of the eventfd that wakes a selector), writes (likewise), selector waits and futex (a thread
+ * parked or woken). A relay that reads and writes each frame on one thread needs one read and one
+ * write a message at most; what it takes beyond that is its I/O threads waking each other, waiting
+ * and reading again.
+ */
+final class SyscallCount {
+
+    /** The groups reported, each the sum of these tracepoints. */
+    private static final Map<String, List<String>> GROUPS = groups();
+
+    private final Process perf;
+    private final Path output;
+
+    private SyscallCount(Process perf, Path output) {
+        this.perf = perf;
+        this.output = output;
+    }
+
+    private static Map<String, List<String>> groups() {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        groups.put("read", List.of("read", "readv", "recvfrom", "recvmsg"));
+        groups.put("write", List.of("write", "writev", "sendto", "sendmsg"));
+        groups.put("epoll", List.of("epoll_wait", "epoll_pwait", "epoll_ctl"));
+        groups.put("futex", List.of("futex"));
+        return groups;
+    }
+
+    /** Starts counting the calls of {@code pids}. */
+    static SyscallCount start(List<Long> pids) throws IOException {
+        Path output = Files.createTempFile("duet-syscalls", ".csv");
+        String events = "raw_syscalls:sys_enter," + GROUPS.values().stream().flatMap(List::stream)
+                .map(call -> "syscalls:sys_enter_" + call).collect(Collectors.joining(","));
+        Process perf = new ProcessBuilder("perf", "stat", "-x", ",", "-o", output.toString(), "-e", events,
+                "-p", pids.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new SyscallCount(perf, output);
+    }
+
+    /** Calls per message: in all, and in each group of {@link #GROUPS} and the rest, in that order. */
+    record PerMessage(double total, double[] groups) {
+
+        @Override
+        public String toString() {
+            StringBuilder line = new StringBuilder(String.format("system calls %.2f per message", total));
+            int i = 0;
+            for (String group : GROUPS.keySet()) {
+                line.append(String.format(", %s %.2f", group, groups[i++]));
+            }
+            return line.append(String.format(", other %.2f", groups[i])).toString();
+        }
+
+        /** The median of each figure over {@code runs}. */
+        static PerMessage median(List<PerMessage> runs) {
+            double[] groups = new double[GROUPS.size() + 1];
+            for (int i = 0; i < groups.length; i++) {
+                int index = i;
+                groups[i] = SignalingBench.median(runs.stream().mapToDouble(r -> r.groups()[index]));
+            }
+            return new PerMessage(SignalingBench.median(runs.stream().mapToDouble(PerMessage::total)), groups);
+        }
+    }
+
+    /** Stops counting: perf writes its counts when interrupted. */
+    void stop() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-INT", Long.toString(perf.pid())).start().waitFor();
+        perf.waitFor();
+    }
+
+    /** The calls counted between {@link #start} and {@link #stop}, per one of {@code messages}. */
+    PerMessage perMessage(double messages) throws IOException {
+        Map<String, Double> counts = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(output)) {
+            String[] fields = line.split(",");
+            if (fields.length >= 3 && fields[0].matches("[0-9]+")) {
+                counts.merge(fields[2].replace("syscalls:sys_enter_", ""), Double.parseDouble(fields[0]), Double::sum);
+            }
+        }
+        Files.delete(output);
+        double total = counts.getOrDefault("raw_syscalls:sys_enter", Double.NaN);
+        double[] groups = new double[GROUPS.size() + 1];
+        double rest = total;
+        int i = 0;
+        for (List<String> calls : GROUPS.values()) {
+            double sum = calls.stream().mapToDouble(call -> counts.getOrDefault(call, 0.0)).sum();
+            rest -= sum;
+            groups[i++] = sum / messages;
+        }
+        groups[i] = rest / messages;
+        return new PerMessage(total / messages, groups);
+    }
+}

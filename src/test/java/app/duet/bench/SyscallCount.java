@@ -24,10 +24,12 @@ final class SyscallCount {
 
     private final Process perf;
     private final Path output;
+    private final Path log;
 
-    private SyscallCount(Process perf, Path output) {
+    private SyscallCount(Process perf, Path output, Path log) {
         this.perf = perf;
         this.output = output;
+        this.log = log;
     }
 
     private static Map<String, List<String>> groups() {
@@ -42,12 +44,13 @@ final class SyscallCount {
     /** Starts counting the calls of {@code pids}. */
     static SyscallCount start(List<Long> pids) throws IOException {
         Path output = Files.createTempFile("duet-syscalls", ".csv");
+        Path log = Files.createTempFile("duet-syscalls", ".log");
         String events = "raw_syscalls:sys_enter," + GROUPS.values().stream().flatMap(List::stream)
                 .map(call -> "syscalls:sys_enter_" + call).collect(Collectors.joining(","));
         Process perf = new ProcessBuilder("perf", "stat", "-x", ",", "-o", output.toString(), "-e", events,
                 "-p", pids.stream().map(String::valueOf).collect(Collectors.joining(",")))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return new SyscallCount(perf, output);
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new SyscallCount(perf, output, log);
     }
 
     /** Calls per message: in all, and in each group of {@link #GROUPS} and the rest, in that order. */
@@ -89,8 +92,12 @@ final class SyscallCount {
                 counts.merge(fields[2].replace("syscalls:sys_enter_", ""), Double.parseDouble(fields[0]), Double::sum);
             }
         }
+        if (!counts.containsKey("raw_syscalls:sys_enter")) {
+            throw new IllegalStateException("perf stat counted no system calls: " + Files.readString(log).strip());
+        }
         Files.delete(output);
-        double total = counts.getOrDefault("raw_syscalls:sys_enter", Double.NaN);
+        Files.delete(log);
+        double total = counts.get("raw_syscalls:sys_enter");
         double[] groups = new double[GROUPS.size() + 1];
         double rest = total;
         int i = 0;

@@ -53,26 +53,21 @@ final class SyscallCount {
         return new SyscallCount(perf, output, log);
     }
 
-    /** Calls per message: in all, and in each group of {@link #GROUPS} and the rest, in that order. */
-    record PerMessage(double total, double[] groups) {
+    /** Calls per message: in all, and in each group of {@link #GROUPS} and the rest ("other"), in that order. */
+    record PerMessage(double total, Map<String, Double> groups) {
 
         @Override
         public String toString() {
             StringBuilder line = new StringBuilder(String.format("system calls %.2f per message", total));
-            int i = 0;
-            for (String group : GROUPS.keySet()) {
-                line.append(String.format(", %s %.2f", group, groups[i++]));
-            }
-            return line.append(String.format(", other %.2f", groups[i])).toString();
+            groups.forEach((group, calls) -> line.append(String.format(", %s %.2f", group, calls)));
+            return line.toString();
         }
 
         /** The median of each figure over {@code runs}. */
         static PerMessage median(List<PerMessage> runs) {
-            double[] groups = new double[GROUPS.size() + 1];
-            for (int i = 0; i < groups.length; i++) {
-                int index = i;
-                groups[i] = SignalingBench.median(runs.stream().mapToDouble(r -> r.groups()[index]));
-            }
+            Map<String, Double> groups = new LinkedHashMap<>();
+            runs.get(0).groups().keySet().forEach(group ->
+                    groups.put(group, SignalingBench.median(runs.stream().mapToDouble(r -> r.groups().get(group)))));
             return new PerMessage(SignalingBench.median(runs.stream().mapToDouble(PerMessage::total)), groups);
         }
     }
@@ -98,15 +93,14 @@ final class SyscallCount {
         Files.delete(output);
         Files.delete(log);
         double total = counts.get("raw_syscalls:sys_enter");
-        double[] groups = new double[GROUPS.size() + 1];
+        Map<String, Double> groups = new LinkedHashMap<>();
         double rest = total;
-        int i = 0;
-        for (List<String> calls : GROUPS.values()) {
-            double sum = calls.stream().mapToDouble(call -> counts.getOrDefault(call, 0.0)).sum();
+        for (Map.Entry<String, List<String>> group : GROUPS.entrySet()) {
+            double sum = group.getValue().stream().mapToDouble(call -> counts.getOrDefault(call, 0.0)).sum();
             rest -= sum;
-            groups[i++] = sum / messages;
+            groups.put(group.getKey(), sum / messages);
         }
-        groups[i] = rest / messages;
+        groups.put("other", rest / messages);
         return new PerMessage(total / messages, groups);
     }
 }
